@@ -1,0 +1,128 @@
+using ContextKit.Api.Accounts;
+using ContextKit.Api.Auth;
+using ContextKit.Api.ChangeFeed;
+using ContextKit.Api.Endpoints;
+using ContextKit.Api.Errors;
+using ContextKit.Api.Health;
+using ContextKit.Api.Hubs;
+using ContextKit.Api.Repositories;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace ContextKit.Api;
+
+/// <summary>Wires the REST API, authentication, the hub and health endpoints into the host.</summary>
+public static class ApiExtensions
+{
+    /// <summary>The authentication scheme that picks the bearer token or the cookie, whichever the request carries.</summary>
+    public const string Scheme = "ContextKit";
+
+    public static IHostApplicationBuilder AddContextKitApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<RepositoryAccess>();
+        services.AddSingleton<ChangeFeedListener>();
+        services.AddSingleton<HubGroupForwarder>();
+        services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));
+
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Bearer token or cookie", options => options.ForwardDefaultSelector = SelectScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSocket requests, so the hub accepts the token in the query.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.Request.Path.StartsWithSegments(RepositoryHub.Route)
+                            && context.Request.Query["access_token"].FirstOrDefault() is { Length: > 0 } token)
+                            context.Token = token;
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "contextkit";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/signin";
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                // API and hub callers get a status code, never a redirect to an HTML page.
+                options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((options, tokens) => options.TokenValidationParameters = tokens.ValidationParameters());
+        services.AddAuthorization(options => options.FallbackPolicy = options.DefaultPolicy);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddOpenApi();
+        services.AddSignalR();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapContextKitApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapAuthEndpoints()
+            .MapRepositoryEndpoints()
+            .MapFileEndpoints()
+            .MapGitEndpoints()
+            .MapChangeFeedEndpoints();
+        app.MapHub<RepositoryHub>(RepositoryHub.Route);
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Context Kit API")).AllowAnonymous();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+
+    static string SelectScheme(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        if (authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
+            return JwtBearerDefaults.AuthenticationScheme;
+        if (context.Request.Path.StartsWithSegments(RepositoryHub.Route) && context.Request.Query.ContainsKey("access_token"))
+            return JwtBearerDefaults.AuthenticationScheme;
+        return CookieAuthenticationDefaults.AuthenticationScheme;
+    }
+
+    static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

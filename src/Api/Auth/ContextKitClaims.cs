@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using ContextKit.Grains.Contracts;
+
+namespace ContextKit.Api.Auth;
+
+/// <summary>The claims Context Kit puts in its cookies and tokens, and how to read the caller back from them.</summary>
+public static class ContextKitClaims
+{
+    public const string UserId = "sub";
+    public const string Email = "email";
+    public const string Name = "name";
+
+    public static IEnumerable<Claim> For(UserProfile user) =>
+    [
+        new(UserId, user.Id),
+        new(Email, user.Email),
+        new(Name, user.DisplayName),
+    ];
+
+    public static ClaimsPrincipal Principal(UserProfile user, string authenticationType) =>
+        new(new ClaimsIdentity(For(user), authenticationType, Name, "role"));
+
+    /// <summary>The signed-in caller; throws when the principal is not one of ours (a bug, not a user error).</summary>
+    public static Actor ToActor(this ClaimsPrincipal principal) =>
+        new(principal.FindFirstValue(UserId) ?? throw new InvalidOperationException("The caller is not signed in."),
+            principal.FindFirstValue(Name) ?? "",
+            principal.FindFirstValue(Email) ?? "");
+
+    public static string UserIdOf(this ClaimsPrincipal principal) => principal.ToActor().UserId;
+}

@@ -1,0 +1,78 @@
+using ContextKit.Domain.Paths;
+using ContextKit.Grains.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace ContextKit.Api.Errors;
+
+/// <summary>
+/// Maps every failure to an RFC 7807 problem: typed Context Kit errors to their status and code, and
+/// anything unexpected to a bare 500 that carries a trace id, never a message, path or stack trace.
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = Classify(exception);
+        if (status >= 500)
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        var problem = Create(status, code, detail);
+        if (exception is RevisionConflictException { CurrentETag: var current })
+        {
+            problem.Extensions["currentETag"] = current;
+            if (current is not null)
+                context.Response.Headers.ETag = $"\"{current}\"";
+        }
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails Create(int status, string code, string detail)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Type = $"urn:contextkit:problem:{code}",
+            Title = TitleOf(status),
+            Detail = detail,
+        };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch
+    {
+        NotFoundException e => (StatusCodes.Status404NotFound, e.Code, e.Message),
+        AccessDeniedException e => (StatusCodes.Status403Forbidden, e.Code, e.Message),
+        BadRequestException e => (StatusCodes.Status400BadRequest, e.Code, e.Message),
+        ConflictException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
+        RevisionConflictException e => (StatusCodes.Status412PreconditionFailed, e.Code, e.Message),
+        RepositoryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Code, e.Message),
+        InvalidPathException e => (StatusCodes.Status400BadRequest, "invalid-path", e.Message),
+        PreconditionRequiredException e => (StatusCodes.Status428PreconditionRequired, "precondition-required", e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),
+        BadHttpRequestException e => (e.StatusCode, "bad-request", "The request could not be read: " + (e.InnerException?.Message ?? e.Message)),
+        Orleans.Storage.InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update", "Someone else changed this at the same moment; try again."),
+        OperationCanceledException => (499, "cancelled", "The request was cancelled."),
+        _ => (StatusCodes.Status500InternalServerError, "internal", "Something went wrong on the server. The error was logged; quote the trace id when you report it."),
+    };
+
+    static string TitleOf(int status) => status switch
+    {
+        400 => "Bad request",
+        401 => "Sign-in required",
+        403 => "Not allowed",
+        404 => "Not found",
+        409 => "Conflict",
+        412 => "Stale version",
+        413 => "Too large",
+        428 => "Version required",
+        503 => "Unavailable",
+        _ => status >= 500 ? "Server error" : "Request failed",
+    };
+}
+
+/// <summary>A write that named no version at all (HTTP 428).</summary>
+public sealed class PreconditionRequiredException(string message) : Exception(message);

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using ContextKit.Api.Auth;
+using ContextKit.Domain.Repositories;
+using ContextKit.Grains.Contracts;
+
+namespace ContextKit.Api.Repositories;
+
+/// <summary>
+/// The one place endpoints, hub methods and UI services go to before touching a repository: it checks
+/// the caller's role through the repository grain and resolves the branch they named.
+/// </summary>
+public sealed class RepositoryAccess(IGrainFactory grains)
+{
+    /// <summary>
+    /// Checks that <paramref name="user"/> holds at least <paramref name="role"/> in the repository and
+    /// returns the workspace of the branch (the default branch when none is named).
+    /// </summary>
+    public async Task<RepositoryScope> Require(ClaimsPrincipal user, string repositoryId, RepositoryRole role, string? branch = null)
+    {
+        if (!RepositoryNames.IsValidId(repositoryId))
+            throw new NotFoundException("The repository was not found.");
+        var repository = grains.GetGrain<IRepositoryGrain>(repositoryId);
+        var actor = user.ToActor();
+        await repository.Authorize(actor.UserId, role);
+        var info = await repository.Get(actor.UserId);
+        var resolved = string.IsNullOrEmpty(branch) ? info.DefaultBranch : branch;
+        if (!info.Branches.Contains(resolved))
+            throw new NotFoundException($"The branch '{resolved}' was not found.");
+        return new RepositoryScope(info, resolved, actor, grains.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(repositoryId, resolved)));
+    }
+}
+
+/// <summary>A repository the caller may act on, the branch they act on, and that branch's workspace.</summary>
+public sealed record RepositoryScope(RepositoryInfo Repository, string Branch, Actor Actor, IWorkspaceGrain Workspace);

@@ -1,0 +1,68 @@
+namespace ContextKit.Grains.Contracts;
+
+/// <summary>
+/// The change feed of one repository: gives every change a per-repository sequence number, keeps the
+/// recent ones for catch-up and publishes each on the repository's stream. Keyed by repository id.
+/// </summary>
+[Alias("ck.IChangeFeedGrain")]
+public interface IChangeFeedGrain : IGrainWithStringKey
+{
+    /// <summary>Numbers, records and publishes a change; returns it as published.</summary>
+    [Alias("Publish")]
+    Task<ChangeEvent> Publish(ChangeDraft change);
+
+    /// <summary>Recorded events with a sequence above <paramref name="since"/>, oldest first.</summary>
+    [Alias("GetSince")]
+    Task<ChangeFeedPage> GetSince(long since, int max);
+
+    /// <summary>The sequence number of the newest event (0 before any).</summary>
+    [Alias("GetSequence")]
+    Task<long> GetSequence();
+}
+
+/// <summary>Names of the change feed's stream, shared by the grain that publishes and the nodes that listen.</summary>
+public static class ChangeFeedStream
+{
+    public const string Provider = "changes";
+    public const string Namespace = "repository";
+}
+
+/// <summary>A change before it is numbered.</summary>
+[GenerateSerializer, Immutable, Alias("ck.change-draft")]
+public sealed record ChangeDraft(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Branch,
+    [property: Id(2)] IReadOnlyList<string> Paths,
+    [property: Id(3)] string? Commit,
+    [property: Id(4)] string? Actor);
+
+/// <summary>
+/// One change to a repository (file written or deleted, commit, branch...). The stream delivers it as
+/// a hint; git and grain state are the truth, and <see cref="IChangeFeedGrain.GetSince"/> fills gaps.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ck.change-event")]
+public sealed record ChangeEvent(
+    [property: Id(0)] string Repository,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string? Branch,
+    [property: Id(4)] IReadOnlyList<string> Paths,
+    [property: Id(5)] string? Commit,
+    [property: Id(6)] string? Actor,
+    [property: Id(7)] DateTimeOffset At);
+
+/// <summary>
+/// A page of the feed. <c>Truncated</c> says that events after the requested sequence were already
+/// dropped from the retained window, so the reader should reload rather than patch.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ck.change-feed-page")]
+public sealed record ChangeFeedPage([property: Id(0)] IReadOnlyList<ChangeEvent> Events, [property: Id(1)] long Sequence, [property: Id(2)] bool Truncated);
+
+/// <summary>The kinds of change the feed carries.</summary>
+public static class ChangeKinds
+{
+    public const string RepositoryCreated = "repository.created";
+    public const string FileWritten = "file.written";
+    public const string FileDeleted = "file.deleted";
+    public const string Committed = "git.committed";
+}

@@ -1,0 +1,57 @@
+using ContextKit.Domain.Repositories;
+using ContextKit.Domain.Templates;
+
+namespace ContextKit.Grains.Contracts;
+
+/// <summary>
+/// One repository: its settings, members with their roles and its branches. Every role check goes
+/// through here. Keyed by repository id.
+/// </summary>
+[Alias("ck.IRepositoryGrain")]
+public interface IRepositoryGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the repository with its first commit on <c>main</c>, owned by <paramref name="owner"/>.</summary>
+    [Alias("Create")]
+    Task<RepositoryInfo> Create(string name, string? description, RepositoryTemplate template, Actor owner);
+
+    /// <summary>The repository as <paramref name="userId"/> sees it; <see cref="NotFoundException"/> for non-members.</summary>
+    [Alias("Get")]
+    Task<RepositoryInfo> Get(string userId);
+
+    /// <summary>
+    /// Throws <see cref="NotFoundException"/> when <paramref name="userId"/> is not a member (so outsiders
+    /// cannot tell the repository exists) and <see cref="AccessDeniedException"/> when their role is below
+    /// <paramref name="required"/>. Returns the member's role.
+    /// </summary>
+    [Alias("Authorize")]
+    Task<RepositoryRole> Authorize(string userId, RepositoryRole required);
+
+    [Alias("GetMembers")]
+    Task<IReadOnlyList<MemberInfo>> GetMembers();
+
+    /// <summary>True when this branch exists in the repository.</summary>
+    [Alias("HasBranch")]
+    Task<bool> HasBranch(string branch);
+
+    /// <summary>Records that the repository changed now (for "updated" ordering).</summary>
+    [Alias("Touch")]
+    Task Touch();
+}
+
+[GenerateSerializer, Immutable, Alias("ck.repository-info")]
+public sealed record RepositoryInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Description,
+    [property: Id(3)] string DefaultBranch,
+    [property: Id(4)] RepositoryRole Role,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] IReadOnlyList<string> Branches);
+
+[GenerateSerializer, Immutable, Alias("ck.member-info")]
+public sealed record MemberInfo(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] RepositoryRole Role);

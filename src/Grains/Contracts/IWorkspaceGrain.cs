@@ -1,0 +1,99 @@
+using ContextKit.Domain.Validation;
+
+namespace ContextKit.Grains.Contracts;
+
+/// <summary>
+/// One branch of one repository: its working tree on disk, shared by everyone on that branch. Every
+/// file and git operation on the branch is serialised here. Keyed by <c>{repositoryId}/{branch}</c>
+/// (see <see cref="WorkspaceKey"/>). Callers check roles through <see cref="IRepositoryGrain"/> first.
+/// </summary>
+[Alias("ck.IWorkspaceGrain")]
+public interface IWorkspaceGrain : IGrainWithStringKey
+{
+    /// <summary>Files and folders directly below <paramref name="path"/> ("" for the root).</summary>
+    [Alias("ListTree")]
+    Task<IReadOnlyList<TreeEntry>> ListTree(string path);
+
+    /// <summary>The file's bytes and version; <see cref="NotFoundException"/> when absent.</summary>
+    [Alias("ReadFile")]
+    Task<FileContent> ReadFile(string path);
+
+    /// <summary>
+    /// Writes a file in the working tree. <paramref name="condition"/> says which version the caller
+    /// saw; a stale one is refused with <see cref="RevisionConflictException"/> and nothing is written.
+    /// </summary>
+    [Alias("WriteFile")]
+    Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor);
+
+    [Alias("DeleteFile")]
+    Task DeleteFile(string path, string? ifMatch, Actor actor);
+
+    [Alias("GetStatus")]
+    Task<GitStatus> GetStatus();
+
+    /// <summary>Commits the working changes (all, or only <paramref name="paths"/>) as <paramref name="actor"/>.</summary>
+    [Alias("Commit")]
+    Task<CommitInfo> Commit(string message, IReadOnlyList<string>? paths, Actor actor);
+
+    [Alias("GetLog")]
+    Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit);
+
+    [Alias("Validate")]
+    Task<ValidationReport> Validate();
+}
+
+/// <summary>How workspace grain keys are made and read: the repository id, a slash, the branch name.</summary>
+public static class WorkspaceKey
+{
+    public static string For(string repositoryId, string branch) => $"{repositoryId}/{branch}";
+
+    public static (string RepositoryId, string Branch) Parse(string key)
+    {
+        var slash = key.IndexOf('/');
+        return (key[..slash], key[(slash + 1)..]);
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("ck.tree-entry")]
+public sealed record TreeEntry([property: Id(0)] string Path, [property: Id(1)] string Kind, [property: Id(2)] long? Size);
+
+[GenerateSerializer, Immutable, Alias("ck.file-content")]
+public sealed record FileContent([property: Id(0)] string Path, [property: Id(1)] byte[] Content, [property: Id(2)] string ETag);
+
+/// <summary>What a write expects: the version it replaces (<c>IfMatch</c>), or that the file does not exist yet.</summary>
+[GenerateSerializer, Immutable, Alias("ck.write-condition")]
+public sealed record WriteCondition([property: Id(0)] string? IfMatch, [property: Id(1)] bool IfNoneMatch)
+{
+    /// <summary>No precondition: last write wins. Used only where no version can be known.</summary>
+    public static WriteCondition None { get; } = new(null, false);
+
+    public static WriteCondition Create { get; } = new(null, true);
+
+    public static WriteCondition Replace(string etag) => new(etag, false);
+}
+
+[GenerateSerializer, Immutable, Alias("ck.file-write-result")]
+public sealed record FileWriteResult([property: Id(0)] string ETag, [property: Id(1)] bool Created, [property: Id(2)] ValidationReport Validation);
+
+[GenerateSerializer, Immutable, Alias("ck.git-status")]
+public sealed record GitStatus(
+    [property: Id(0)] string Branch,
+    [property: Id(1)] string? Head,
+    [property: Id(2)] int Ahead,
+    [property: Id(3)] int Behind,
+    [property: Id(4)] IReadOnlyList<FileChange> Changes);
+
+/// <summary>A changed file: its state (added, modified, deleted, renamed) and who changed it since the last commit.</summary>
+[GenerateSerializer, Immutable, Alias("ck.file-change")]
+public sealed record FileChange([property: Id(0)] string Path, [property: Id(1)] string State, [property: Id(2)] IReadOnlyList<EditorInfo> Editors);
+
+[GenerateSerializer, Immutable, Alias("ck.editor-info")]
+public sealed record EditorInfo([property: Id(0)] string UserId, [property: Id(1)] string DisplayName);
+
+[GenerateSerializer, Immutable, Alias("ck.commit-info")]
+public sealed record CommitInfo(
+    [property: Id(0)] string Commit,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string Author,
+    [property: Id(3)] IReadOnlyList<string> CoAuthors,
+    [property: Id(4)] DateTimeOffset At);

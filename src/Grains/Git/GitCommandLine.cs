@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace ContextKit.Grains.Git;
+
+/// <summary>
+/// The few operations done with the git command line rather than LibGit2Sharp: managing worktrees of a
+/// bare repository, which LibGit2Sharp 0.32 cannot add. Arguments are passed as a list, never through a shell.
+/// </summary>
+public static class GitCommandLine
+{
+    public static string Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        // Never let a user's or system git configuration or a terminal prompt change what we do.
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["HOME"] = workingDirectory;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new GitCommandException(arguments.FirstOrDefault() ?? "git", process.ExitCode, error.Trim());
+        return output.Result;
+    }
+}
+
+/// <summary>A git command that failed; its message is for logs, not for end users (it can hold server paths).</summary>
+public sealed class GitCommandException(string command, int exitCode, string error)
+    : Exception($"git {command} exited with {exitCode}: {error}");

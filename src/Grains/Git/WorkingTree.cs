@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContextKit.Domain.Paths;
+using ContextKit.Domain.Snapshots;
+using ContextKit.Grains.Contracts;
+using LibGit2Sharp;
+using NotFoundException = ContextKit.Grains.Contracts.NotFoundException;
+using TreeEntry = ContextKit.Grains.Contracts.TreeEntry;
+
+namespace ContextKit.Grains.Git;
+
+/// <summary>
+/// One branch's working tree on disk and the git repository behind it. Not thread-safe (neither is a
+/// LibGit2Sharp <see cref="Repository"/>): its owner, the branch's WorkspaceGrain, calls it one
+/// operation at a time, through <see cref="GitWork"/>.
+/// </summary>
+public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
+{
+    Repository? repository;
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    Repository Git
+    {
+        get
+        {
+            try
+            {
+                return repository ??= new Repository(Root);
+            }
+            catch (LibGit2SharpException)
+            {
+                throw new RepositoryUnavailableException("The branch's git data cannot be read; an administrator needs to repair or restore the repository.");
+            }
+        }
+    }
+
+    /// <summary>The content version of a file: its git blob id, so equal content has an equal version on every node.</summary>
+    public static string ETagOf(byte[] content)
+    {
+        var header = Encoding.ASCII.GetBytes($"blob {content.Length}\0");
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        sha.AppendData(header);
+        sha.AppendData(content);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    public string? Head => Git.Head.Tip?.Sha;
+
+    public IReadOnlyList<TreeEntry> List(RepoPath folder)
+    {
+        var full = FullPath(folder);
+        if (!Directory.Exists(full))
+            throw new NotFoundException($"The folder '{folder}' was not found.");
+        return new DirectoryInfo(full).EnumerateFileSystemInfos()
+            .Where(i => i.Name != ".git" && i.LinkTarget is null)
+            .Select(i => new TreeEntry(Relative(folder, i.Name), i is DirectoryInfo ? "dir" : "file", i is FileInfo f ? f.Length : null))
+            .OrderBy(e => e.Kind == "dir" ? 0 : 1).ThenBy(e => e.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public FileContent? Read(RepoPath path)
+    {
+        var full = FullPath(path);
+        if (!File.Exists(full))
+            return null;
+        var content = File.ReadAllBytes(full);
+        return new FileContent(path.Value, content, ETagOf(content));
+    }
+
+    /// <summary>Writes atomically (temporary file, flush, rename) so a reader never sees half a file.</summary>
+    public void Write(RepoPath path, byte[] content)
+    {
+        var full = FullPath(path);
+        if (Directory.Exists(full))
+            throw new ConflictException($"'{path}' is a folder.");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    public void Delete(RepoPath path)
+    {
+        File.Delete(FullPath(path));
+        // Empty folders mean nothing to git; remove them so the tree shows what a clone would.
+        var folder = Path.GetDirectoryName(FullPath(path))!;
+        while (folder.Length > Root.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+
+    public IReadOnlyList<(string Path, string State)> Status()
+    {
+        var status = Git.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false });
+        return status
+            .Where(e => e.State != FileStatus.Ignored && e.State != FileStatus.Unaltered)
+            .Select(e => (e.FilePath.Replace('\\', '/'), Describe(e.State)))
+            .OrderBy(e => e.Item1, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Stages the given changed paths (all changes when null) and commits them. Null when nothing to commit.</summary>
+    public Commit? Commit(IReadOnlyList<string>? paths, string message, Signature author)
+    {
+        var changed = Status().Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
+        var selected = paths is null ? changed.ToList() : paths.Where(changed.Contains).ToList();
+        if (selected.Count == 0)
+            return null;
+        Commands.Stage(Git, selected);
+        return Git.Commit(message, author, author, new CommitOptions());
+    }
+
+    public IReadOnlyList<Commit> Log(RepoPath? path, int limit)
+    {
+        if (Git.Head.Tip is null)
+            return [];
+        if (path is null || path.IsRoot)
+            return Git.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = Git.Head }).Take(limit).ToList();
+        return Git.Commits.QueryBy(path.Value, new CommitFilter { IncludeReachableFrom = Git.Head }).Take(limit).Select(e => e.Commit).ToList();
+    }
+
+    IReadOnlyList<RepoPath> IRepositorySnapshot.ListFiles(RepoPath folder)
+    {
+        var full = FullPath(folder);
+        if (!Directory.Exists(full))
+            return [];
+        return Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Where(p => !p.StartsWith(".git/", StringComparison.Ordinal) && p != ".git")
+            .Select(p => RepoPath.Parse(p))
+            .OrderBy(p => p.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    string? IRepositorySnapshot.ReadText(RepoPath path)
+    {
+        var full = FullPath(path);
+        return File.Exists(full) ? File.ReadAllText(full) : null;
+    }
+
+    /// <summary>
+    /// The full path of a repository path, refusing any that would leave the working tree through a
+    /// symbolic link (a link committed to the repository pointing at /etc, say).
+    /// </summary>
+    string FullPath(RepoPath path)
+    {
+        var full = path.IsRoot ? Root : Path.GetFullPath(Path.Combine(Root, path.Value));
+        var current = Root;
+        foreach (var segment in path.Value.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, segment);
+            var info = new FileInfo(current);
+            if (info.Exists || Directory.Exists(current))
+            {
+                if ((info.Exists ? info.LinkTarget : new DirectoryInfo(current).LinkTarget) is not null)
+                    throw new BadRequestException($"'{path}' goes through a symbolic link, which Context Kit does not follow.");
+            }
+            else
+            {
+                break;
+            }
+        }
+        return full;
+    }
+
+    static string Relative(RepoPath folder, string name) => folder.IsRoot ? name : $"{folder.Value}/{name}";
+
+    static string Describe(FileStatus state) => state switch
+    {
+        _ when state.HasFlag(FileStatus.NewInWorkdir) || state.HasFlag(FileStatus.NewInIndex) => "added",
+        _ when state.HasFlag(FileStatus.DeletedFromWorkdir) || state.HasFlag(FileStatus.DeletedFromIndex) => "deleted",
+        _ when state.HasFlag(FileStatus.RenamedInWorkdir) || state.HasFlag(FileStatus.RenamedInIndex) => "renamed",
+        _ when state.HasFlag(FileStatus.Conflicted) => "conflicted",
+        _ => "modified",
+    };
+
+    public void Dispose() => repository?.Dispose();
+}

@@ -1,0 +1,45 @@
+using ContextKit.Grains.Contracts;
+using ContextKit.Grains.Git;
+using ContextKit.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace ContextKit.Grains.Hosting;
+
+/// <summary>Wires the grains into a silo: what every silo needs, whatever its storage and clustering.</summary>
+public static class GrainsHostingExtensions
+{
+    /// <summary>The grain storage provider every Context Kit grain uses.</summary>
+    public const string StateStorage = "state";
+
+    /// <summary>
+    /// Registers the services grains depend on, the change-feed stream and the serializer for engine
+    /// types. Engine (Domain) types cross grain calls as JSON: the engine stays free of Orleans.
+    /// </summary>
+    public static ISiloBuilder AddContextKitGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
+    {
+        silo.Services.AddSingleton<RepositoryStore>();
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("ContextKit.Domain", StringComparison.Ordinal) == true));
+        // Memory streams poll their queues; the default 100 ms adds that much to every live update.
+        silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = streamPollPeriod ?? TimeSpan.FromMilliseconds(20))));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo;
+    }
+
+    /// <summary>Durable grain state as files under <paramref name="folder"/> (the embedded default).</summary>
+    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string name, string folder)
+    {
+        silo.Services.AddGrainStorage(name, (services, providerName) => new FileGrainStorage(
+            providerName, folder,
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<ILogger<FileGrainStorage>>()));
+        return silo;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ContextKit.Grains.Hosting;
+
+/// <summary>
+/// Where Context Kit keeps its data on disk. Everything lives under <see cref="DataPath"/> unless a
+/// folder is set on its own (in Kubernetes the repositories sit on a shared volume).
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "ContextKit";
+
+    /// <summary>The data folder: <c>./data</c>, <c>--data DIR</c> or <c>CONTEXTKIT_DATA</c>.</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Git repositories and their working trees; defaults to <c>{DataPath}/repos</c>.</summary>
+    public string? RepositoriesPath { get; set; }
+
+    /// <summary>Grain state files of the embedded default; defaults to <c>{DataPath}/grains</c>.</summary>
+    public string? GrainsPath { get; set; }
+
+    /// <summary>Generated keys (token signing); defaults to <c>{DataPath}/keys</c>.</summary>
+    public string? KeysPath { get; set; }
+
+    public string Repositories => Path.GetFullPath(RepositoriesPath ?? Path.Combine(DataPath, "repos"));
+
+    public string Grains => Path.GetFullPath(GrainsPath ?? Path.Combine(DataPath, "grains"));
+
+    public string Keys => Path.GetFullPath(KeysPath ?? Path.Combine(DataPath, "keys"));
+}

@@ -1,0 +1,96 @@
+using ContextKit.Domain.Repositories;
+using ContextKit.Domain.Templates;
+using ContextKit.Grains.Contracts;
+using ContextKit.Grains.Git;
+
+namespace ContextKit.Grains.Repositories;
+
+/// <summary>
+/// Owns a repository's record: name, description, members with their roles, branches. Creating it
+/// writes the bare git repository with the template's first commit.
+/// </summary>
+public sealed class RepositoryGrain(
+    [PersistentState("repository", "state")] IPersistentState<RepositoryState> state,
+    RepositoryStore store) : Grain, IRepositoryGrain
+{
+    RepositoryState Record => state.State;
+
+    string Id => this.GetPrimaryKeyString();
+
+    public async Task<RepositoryInfo> Create(string name, string? description, RepositoryTemplate template, Actor owner)
+    {
+        if (state.RecordExists)
+            throw new ConflictException("A repository with this id already exists.");
+        if (RepositoryNames.CheckName(name) is { } problem)
+            throw new BadRequestException(problem);
+
+        var files = RepositoryTemplates.Files(template);
+        var commit = await GitWork.Run(() => store.Create(Id, files, owner, $"Create {name.Trim()} from the {template.ToString().ToLowerInvariant()} template"));
+
+        var now = DateTimeOffset.UtcNow;
+        Record.Name = name.Trim();
+        Record.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        Record.DefaultBranch = RepositoryStore.DefaultBranch;
+        Record.Branches = [RepositoryStore.DefaultBranch];
+        Record.Members = new() { [owner.UserId] = new MemberRecord(owner.Email, owner.DisplayName, RepositoryRole.Owner) };
+        Record.CreatedAt = now;
+        Record.UpdatedAt = now;
+        await state.WriteStateAsync();
+
+        await GrainFactory.GetGrain<IUserGrain>(owner.UserId).AddRepository(Id);
+        await GrainFactory.GetGrain<IChangeFeedGrain>(Id)
+            .Publish(new ChangeDraft(ChangeKinds.RepositoryCreated, Record.DefaultBranch, [], commit, owner.UserId));
+        return ToInfo(RepositoryRole.Owner);
+    }
+
+    public Task<RepositoryInfo> Get(string userId) => Task.FromResult(ToInfo(RoleOf(userId)));
+
+    public Task<RepositoryRole> Authorize(string userId, RepositoryRole required)
+    {
+        var role = RoleOf(userId);
+        if (role < required)
+            throw new AccessDeniedException($"This needs the {required.ToString().ToLowerInvariant()} role in '{Record.Name}'; you are a {role.ToString().ToLowerInvariant()}.");
+        return Task.FromResult(role);
+    }
+
+    public Task<IReadOnlyList<MemberInfo>> GetMembers() =>
+        Task.FromResult<IReadOnlyList<MemberInfo>>(Record.Members
+            .Select(m => new MemberInfo(m.Key, m.Value.Email, m.Value.DisplayName, m.Value.Role))
+            .OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.Ordinal)
+            .ToList());
+
+    public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && Record.Branches.Contains(branch));
+
+    public async Task Touch()
+    {
+        if (!state.RecordExists)
+            return;
+        Record.UpdatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>The caller's role; outsiders and unknown repositories look the same to them: not found.</summary>
+    RepositoryRole RoleOf(string userId) =>
+        state.RecordExists && Record.Members.TryGetValue(userId, out var member)
+            ? member.Role
+            : throw new NotFoundException("The repository was not found.");
+
+    RepositoryInfo ToInfo(RepositoryRole role) =>
+        new(Id, Record.Name, Record.Description, Record.DefaultBranch, role, Record.CreatedAt, Record.UpdatedAt, Record.Branches.ToList());
+}
+
+[GenerateSerializer, Alias("ck.repository-state")]
+public sealed class RepositoryState
+{
+    [Id(0)] public int Version { get; set; } = 1;
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public string? Description { get; set; }
+    [Id(3)] public string DefaultBranch { get; set; } = RepositoryStore.DefaultBranch;
+    [Id(4)] public Dictionary<string, MemberRecord> Members { get; set; } = [];
+    [Id(5)] public List<string> Branches { get; set; } = [];
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("ck.member-record")]
+public sealed record MemberRecord([property: Id(0)] string Email, [property: Id(1)] string DisplayName, [property: Id(2)] RepositoryRole Role);

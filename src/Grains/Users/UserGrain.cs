@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContextKit.Grains.Contracts;
+using Microsoft.AspNetCore.Identity;
+
+namespace ContextKit.Grains.Users;
+
+/// <summary>
+/// One account. The password is kept only as an ASP.NET Core Identity hash, refresh tokens only as
+/// SHA-256 hashes: reading the state file gives nobody a way in.
+/// </summary>
+public sealed class UserGrain([PersistentState("user", "state")] IPersistentState<UserState> state) : Grain, IUserGrain
+{
+    static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(30);
+    const int MaxRefreshTokens = 20;
+    static readonly PasswordHasher<string> Hasher = new();
+
+    UserState Record => state.State;
+
+    string Id => this.GetPrimaryKeyString();
+
+    public async Task<UserProfile> Register(string email, string displayName, string password)
+    {
+        if (state.RecordExists)
+            throw new ConflictException("This account already exists.");
+        Record.Email = email;
+        Record.DisplayName = displayName;
+        Record.PasswordHash = Hasher.HashPassword(Id, password);
+        Record.CreatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        return Profile;
+    }
+
+    public async Task<UserProfile?> VerifyPassword(string password)
+    {
+        if (!state.RecordExists)
+            return null;
+        switch (Hasher.VerifyHashedPassword(Id, Record.PasswordHash, password))
+        {
+            case PasswordVerificationResult.Success:
+                return Profile;
+            case PasswordVerificationResult.SuccessRehashNeeded:
+                Record.PasswordHash = Hasher.HashPassword(Id, password);
+                await state.WriteStateAsync();
+                return Profile;
+            default:
+                return null;
+        }
+    }
+
+    public Task<UserProfile> GetProfile() =>
+        state.RecordExists ? Task.FromResult(Profile) : throw new NotFoundException("The account was not found.");
+
+    public async Task<IssuedToken> IssueRefreshToken()
+    {
+        if (!state.RecordExists)
+            throw new NotFoundException("The account was not found.");
+        var now = DateTimeOffset.UtcNow;
+        Record.RefreshTokens.RemoveAll(t => t.ExpiresAt <= now);
+        if (Record.RefreshTokens.Count >= MaxRefreshTokens)
+            Record.RefreshTokens.RemoveRange(0, Record.RefreshTokens.Count - MaxRefreshTokens + 1);
+        // The user id leads the token so the API knows which account to ask, without a lookup table.
+        var token = $"{Id}.{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var issued = new IssuedToken(token, now + RefreshLifetime);
+        Record.RefreshTokens.Add(new RefreshTokenRecord(Hash(token), issued.ExpiresAt));
+        await state.WriteStateAsync();
+        return issued;
+    }
+
+    public async Task<IssuedToken?> RotateRefreshToken(string token)
+    {
+        var hash = Hash(token);
+        var found = Record.RefreshTokens.FindIndex(t => t.Hash == hash);
+        if (found < 0)
+            return null;
+        var record = Record.RefreshTokens[found];
+        Record.RefreshTokens.RemoveAt(found);
+        if (record.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            await state.WriteStateAsync();
+            return null;
+        }
+        return await IssueRefreshToken();
+    }
+
+    public async Task RevokeRefreshToken(string token)
+    {
+        if (Record.RefreshTokens.RemoveAll(t => t.Hash == Hash(token)) > 0)
+            await state.WriteStateAsync();
+    }
+
+    public async Task AddRepository(string repositoryId)
+    {
+        if (Record.Repositories.Add(repositoryId))
+            await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> GetRepositories() => Task.FromResult<IReadOnlyList<string>>(Record.Repositories.Order(StringComparer.Ordinal).ToList());
+
+    UserProfile Profile => new(Id, Record.Email, Record.DisplayName);
+
+    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+[GenerateSerializer, Alias("ck.user-state")]
+public sealed class UserState
+{
+    [Id(0)] public int Version { get; set; } = 1;
+    [Id(1)] public string Email { get; set; } = "";
+    [Id(2)] public string DisplayName { get; set; } = "";
+    [Id(3)] public string PasswordHash { get; set; } = "";
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public List<RefreshTokenRecord> RefreshTokens { get; set; } = [];
+    [Id(6)] public HashSet<string> Repositories { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("ck.refresh-token")]
+public sealed record RefreshTokenRecord([property: Id(0)] string Hash, [property: Id(1)] DateTimeOffset ExpiresAt);

@@ -1,0 +1,209 @@
+using ContextKit.Domain.Paths;
+using ContextKit.Domain.Validation;
+using ContextKit.Grains.Contracts;
+using ContextKit.Grains.Git;
+using Microsoft.Extensions.Logging;
+
+namespace ContextKit.Grains.Workspaces;
+
+/// <summary>
+/// Owns one branch's working tree. The grain is not reentrant, so file writes, status and commits on a
+/// branch happen one at a time; the blocking git and disk work runs through <see cref="GitWork"/> and
+/// the grain's fields are touched only after it returns. While active it holds the branch's lock file,
+/// so that a brief second activation elsewhere in the cluster cannot touch the same working tree.
+/// </summary>
+public sealed class WorkspaceGrain(
+    [PersistentState("workspace", "state")] IPersistentState<WorkspaceState> state,
+    RepositoryStore store,
+    ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain
+{
+    string repositoryId = "";
+    string branch = "";
+    WorkingTree? tree;
+    FileStream? branchLock;
+
+    WorkingTree Tree => tree ?? throw new InvalidOperationException("The workspace is not active.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (repositoryId, branch) = WorkspaceKey.Parse(this.GetPrimaryKeyString());
+        branchLock = await AcquireBranchLock(cancellationToken);
+        try
+        {
+            var root = await GitWork.Run(() => store.EnsureWorktree(repositoryId, branch), cancellationToken);
+            tree = new WorkingTree(root);
+        }
+        catch
+        {
+            branchLock.Dispose();
+            throw;
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        tree?.Dispose();
+        branchLock?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<TreeEntry>> ListTree(string path)
+    {
+        var folder = RepoPath.Parse(path, allowRoot: true);
+        return await GitWork.Run(() => Tree.List(folder));
+    }
+
+    public async Task<FileContent> ReadFile(string path)
+    {
+        var file = RepoPath.Parse(path);
+        return await GitWork.Run(() => Tree.Read(file)) ?? throw new NotFoundException($"The file '{file}' was not found.");
+    }
+
+    public async Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor)
+    {
+        var file = RepoPath.Parse(path);
+        var (created, etag) = await GitWork.Run(() =>
+        {
+            var current = Tree.Read(file);
+            CheckCondition(file, current, condition);
+            Tree.Write(file, content);
+            return (current is null, WorkingTree.ETagOf(content));
+        });
+        await RecordEditor(file, actor);
+        await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
+        var validation = await Validate();
+        return new FileWriteResult(etag, created, validation);
+    }
+
+    public async Task DeleteFile(string path, string? ifMatch, Actor actor)
+    {
+        var file = RepoPath.Parse(path);
+        await GitWork.Run(() =>
+        {
+            var current = Tree.Read(file) ?? throw new NotFoundException($"The file '{file}' was not found.");
+            CheckCondition(file, current, new WriteCondition(ifMatch, false));
+            Tree.Delete(file);
+        });
+        await RecordEditor(file, actor);
+        await Publish(ChangeKinds.FileDeleted, [file.Value], null, actor);
+    }
+
+    public async Task<GitStatus> GetStatus()
+    {
+        var (head, changes) = await GitWork.Run(() => (Tree.Head, Tree.Status()));
+        return new GitStatus(branch, head, 0, 0, changes
+            .Select(c => new FileChange(c.Path, c.State, EditorsOf(c.Path).Select(e => new EditorInfo(e.UserId, e.DisplayName)).ToList()))
+            .ToList());
+    }
+
+    public async Task<CommitInfo> Commit(string message, IReadOnlyList<string>? paths, Actor actor)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw new BadRequestException("A commit needs a message.");
+        var selected = paths?.Select(p => RepoPath.Parse(p).Value).Distinct().ToList();
+        var changed = (await GitWork.Run(() => Tree.Status())).Select(c => c.Path).ToList();
+        var committing = selected is null ? changed : changed.Intersect(selected).ToList();
+        if (committing.Count == 0)
+            throw new BadRequestException(selected is null ? "There is nothing to commit." : "None of the chosen files has changes to commit.");
+
+        // Everyone else who edited these files since the last commit is credited as a co-author.
+        var coAuthors = committing.SelectMany(EditorsOf).Where(e => e.UserId != actor.UserId)
+            .DistinctBy(e => e.UserId).ToList();
+        var fullMessage = message.Trim();
+        if (coAuthors.Count > 0)
+            fullMessage += "\n\n" + string.Join("\n", coAuthors.Select(e => $"Co-authored-by: {e.DisplayName} <{e.Email}>"));
+
+        var commit = await GitWork.Run(() => Tree.Commit(committing, fullMessage, RepositoryStore.Signature(actor)))
+            ?? throw new BadRequestException("There is nothing to commit.");
+        foreach (var path in committing)
+            state.State.Editors.Remove(path);
+        await state.WriteStateAsync();
+        await Publish(ChangeKinds.Committed, committing, commit.Sha, actor);
+        logger.LogInformation("Committed {Commit} on {Repository}/{Branch} ({Count} files)", commit.Sha[..12], repositoryId, branch, committing.Count);
+        return ToInfo(commit);
+    }
+
+    public async Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit)
+    {
+        var file = string.IsNullOrEmpty(path) ? null : RepoPath.Parse(path);
+        limit = Math.Clamp(limit, 1, 1000);
+        return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
+    }
+
+    public async Task<ValidationReport> Validate() => await GitWork.Run(() => ParseValidator.Validate(Tree));
+
+    static void CheckCondition(RepoPath file, FileContent? current, WriteCondition condition)
+    {
+        if (condition.IfNoneMatch && current is not null)
+            throw new RevisionConflictException($"'{file}' already exists.", current.ETag);
+        if (condition.IfMatch is { } expected && expected != "*" && current?.ETag != expected)
+            throw new RevisionConflictException(
+                current is null ? $"'{file}' was deleted by someone else." : $"'{file}' was changed by someone else since you loaded it.",
+                current?.ETag);
+        if (condition.IfMatch == "*" && current is null)
+            throw new RevisionConflictException($"'{file}' does not exist.", null);
+    }
+
+    IEnumerable<Actor> EditorsOf(string path) => state.State.Editors.GetValueOrDefault(path) ?? [];
+
+    async Task RecordEditor(RepoPath file, Actor actor)
+    {
+        var editors = state.State.Editors.TryGetValue(file.Value, out var list) ? list : state.State.Editors[file.Value] = [];
+        if (editors.Any(e => e.UserId == actor.UserId))
+            return;
+        editors.Add(actor);
+        await state.WriteStateAsync();
+    }
+
+    async Task Publish(string kind, IReadOnlyList<string> paths, string? commit, Actor actor)
+    {
+        await GrainFactory.GetGrain<IChangeFeedGrain>(repositoryId).Publish(new ChangeDraft(kind, branch, paths, commit, actor.UserId));
+        await GrainFactory.GetGrain<IRepositoryGrain>(repositoryId).Touch();
+    }
+
+    async Task<FileStream> AcquireBranchLock(CancellationToken cancellationToken)
+    {
+        var path = store.LockPath(repositoryId, branch);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Another activation (a silo that has not yet noticed it lost the grain) may hold it for a moment.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (IOException)
+            {
+                throw new RepositoryUnavailableException($"The branch '{branch}' is busy on another node; try again in a moment.");
+            }
+        }
+    }
+
+    static CommitInfo ToInfo(LibGit2Sharp.Commit commit) => new(
+        commit.Sha,
+        commit.MessageShort,
+        commit.Author.Name,
+        CoAuthors(commit.Message),
+        commit.Author.When);
+
+    static IReadOnlyList<string> CoAuthors(string message) =>
+        message.Split('\n')
+            .Where(l => l.StartsWith("Co-authored-by:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => l["Co-authored-by:".Length..].Trim())
+            .Select(l => l.Contains('<') ? l[..l.IndexOf('<')].Trim() : l)
+            .ToList();
+}
+
+/// <summary>What a workspace remembers between activations: who edited each uncommitted file.</summary>
+[GenerateSerializer, Alias("ck.workspace-state")]
+public sealed class WorkspaceState
+{
+    [Id(0)] public int Version { get; set; } = 1;
+
+    /// <summary>Repository path → the people who changed it since it was last committed, in order of first edit.</summary>
+    [Id(1)] public Dictionary<string, List<Actor>> Editors { get; set; } = new(StringComparer.Ordinal);
+}

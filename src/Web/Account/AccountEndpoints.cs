@@ -1,0 +1,67 @@
+using ContextKit.Api.Accounts;
+using ContextKit.Api.Auth;
+using ContextKit.Grains.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContextKit.Web.Account;
+
+/// <summary>
+/// The UI's sign-up, sign-in and sign-out: plain form posts (with antiforgery tokens) that set or clear
+/// the authentication cookie, because an interactive Blazor circuit cannot set cookies itself.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+
+        account.MapPost("/signin", async ([FromForm] SignInForm form, HttpContext http, AccountService accounts) =>
+        {
+            var user = await accounts.SignIn(form.Email, form.Password);
+            if (user is null)
+                return Results.Redirect($"/signin?error={Uri.EscapeDataString("The email or password is wrong.")}&email={Uri.EscapeDataString(form.Email ?? "")}");
+            await SignIn(http, user);
+            return Results.LocalRedirect(SafeReturn(form.ReturnUrl));
+        }).AllowAnonymous();
+
+        account.MapPost("/register", async ([FromForm] RegisterForm form, HttpContext http, AccountService accounts) =>
+        {
+            try
+            {
+                var user = await accounts.Register(form.Email, form.Password, form.DisplayName);
+                await SignIn(http, user);
+                return Results.LocalRedirect("/");
+            }
+            catch (Exception e) when (e is BadRequestException or ConflictException)
+            {
+                return Results.Redirect($"/register?error={Uri.EscapeDataString(e.Message)}&email={Uri.EscapeDataString(form.Email ?? "")}&name={Uri.EscapeDataString(form.DisplayName ?? "")}");
+            }
+        }).AllowAnonymous();
+
+        account.MapPost("/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin");
+        });
+
+        return app;
+    }
+
+    static Task SignIn(HttpContext http, UserProfile user) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ContextKitClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IsPersistent = true });
+
+    /// <summary>Only local paths, so a crafted link cannot bounce a fresh sign-in to another site.</summary>
+    static string SafeReturn(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+
+    public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
+
+    public sealed record RegisterForm(string? Email, string? Password, string? DisplayName);
+}
