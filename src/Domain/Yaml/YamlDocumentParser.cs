@@ -40,6 +40,11 @@ public static class YamlDocumentParser
         {
             return YamlParseResult.Fail(Describe(e), e.Start);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way on some malformed flow collections.
+            return YamlParseResult.Fail("invalid YAML syntax (an unclosed bracket or brace?)", LastGoodMark(text));
+        }
     }
 
     static YamlParseResult? CheckStructure(string text, YamlLimits limits)
@@ -92,6 +97,22 @@ public static class YamlDocumentParser
             }
         }
         return documents == 0 || nodes == 0 ? YamlParseResult.Fail("document is empty") : null;
+    }
+
+    /// <summary>Where parsing stopped making sense: the end of the last event the parser could still read.</summary>
+    static Mark? LastGoodMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        Mark? last = null;
+        try
+        {
+            while (parser.MoveNext())
+                last = parser.Current!.End;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+        }
+        return last;
     }
 
     static string Describe(YamlException e)
