@@ -50,6 +50,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         ConflictException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
         RevisionConflictException e => (StatusCodes.Status412PreconditionFailed, e.Code, e.Message),
         RepositoryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Code, e.Message),
+        InvalidRepositoryPathException e => (StatusCodes.Status400BadRequest, e.Code, e.Message),
         InvalidPathException e => (StatusCodes.Status400BadRequest, "invalid-path", e.Message),
         PreconditionRequiredException e => (StatusCodes.Status428PreconditionRequired, "precondition-required", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),

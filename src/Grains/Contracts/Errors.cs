@@ -58,3 +58,10 @@ public sealed class RepositoryUnavailableException(string message) : ContextKitE
 {
     public override string Code => "repository-unavailable";
 }
+
+/// <summary>A repository path that is not acceptable (climbs out, absolute, inside .git...).</summary>
+[GenerateSerializer, Alias("ck.invalid-path")]
+public sealed class InvalidRepositoryPathException(string message) : ContextKitException(message)
+{
+    public override string Code => "invalid-path";
+}

@@ -3,8 +3,6 @@ using ContextKit.Grains.Git;
 using ContextKit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -17,21 +15,26 @@ public static class GrainsHostingExtensions
     /// <summary>The grain storage provider every Context Kit grain uses.</summary>
     public const string StateStorage = "state";
 
-    /// <summary>
-    /// Registers the services grains depend on, the change-feed stream and the serializer for engine
-    /// types. Engine (Domain) types cross grain calls as JSON: the engine stays free of Orleans.
-    /// </summary>
+    /// <summary>Registers the services grains depend on, the change-feed stream and the serializer for engine types.</summary>
     public static ISiloBuilder AddContextKitGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
     {
         silo.Services.AddSingleton<RepositoryStore>();
-        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
-            isSupported: type => type.Namespace?.StartsWith("ContextKit.Domain", StringComparison.Ordinal) == true));
+        silo.Services.AddContextKitSerialization();
         // Memory streams poll their queues; the default 100 ms adds that much to every live update.
         silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = streamPollPeriod ?? TimeSpan.FromMilliseconds(20))));
         silo.AddMemoryGrainStorage("PubSubStore");
         return silo;
     }
+
+    /// <summary>
+    /// Engine (Domain) types cross grain calls as JSON, so the engine stays free of Orleans attributes.
+    /// Silos and external clients both need this.
+    /// </summary>
+    public static IServiceCollection AddContextKitSerialization(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("ContextKit.Domain", StringComparison.Ordinal) == true
+                                 && !typeof(Exception).IsAssignableFrom(type)));
 
     /// <summary>Durable grain state as files under <paramref name="folder"/> (the embedded default).</summary>
     public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string name, string folder)

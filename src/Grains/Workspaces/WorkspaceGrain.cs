@@ -49,19 +49,19 @@ public sealed class WorkspaceGrain(
 
     public async Task<IReadOnlyList<TreeEntry>> ListTree(string path)
     {
-        var folder = RepoPath.Parse(path, allowRoot: true);
+        var folder = ParsePath(path, allowRoot: true);
         return await GitWork.Run(() => Tree.List(folder));
     }
 
     public async Task<FileContent> ReadFile(string path)
     {
-        var file = RepoPath.Parse(path);
+        var file = ParsePath(path);
         return await GitWork.Run(() => Tree.Read(file)) ?? throw new NotFoundException($"The file '{file}' was not found.");
     }
 
     public async Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor)
     {
-        var file = RepoPath.Parse(path);
+        var file = ParsePath(path);
         var (created, etag) = await GitWork.Run(() =>
         {
             var current = Tree.Read(file);
@@ -77,7 +77,7 @@ public sealed class WorkspaceGrain(
 
     public async Task DeleteFile(string path, string? ifMatch, Actor actor)
     {
-        var file = RepoPath.Parse(path);
+        var file = ParsePath(path);
         await GitWork.Run(() =>
         {
             var current = Tree.Read(file) ?? throw new NotFoundException($"The file '{file}' was not found.");
@@ -100,7 +100,7 @@ public sealed class WorkspaceGrain(
     {
         if (string.IsNullOrWhiteSpace(message))
             throw new BadRequestException("A commit needs a message.");
-        var selected = paths?.Select(p => RepoPath.Parse(p).Value).Distinct().ToList();
+        var selected = paths?.Select(p => ParsePath(p).Value).Distinct().ToList();
         var changed = (await GitWork.Run(() => Tree.Status())).Select(c => c.Path).ToList();
         var committing = selected is null ? changed : changed.Intersect(selected).ToList();
         if (committing.Count == 0)
@@ -125,12 +125,25 @@ public sealed class WorkspaceGrain(
 
     public async Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit)
     {
-        var file = string.IsNullOrEmpty(path) ? null : RepoPath.Parse(path);
+        var file = string.IsNullOrEmpty(path) ? null : ParsePath(path);
         limit = Math.Clamp(limit, 1, 1000);
         return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
     }
 
     public async Task<ValidationReport> Validate() => await GitWork.Run(() => ParseValidator.Validate(Tree));
+
+    /// <summary>The engine's path check, with its refusal turned into a contract error that crosses silos intact.</summary>
+    static RepoPath ParsePath(string path, bool allowRoot = false)
+    {
+        try
+        {
+            return RepoPath.Parse(path, allowRoot);
+        }
+        catch (InvalidPathException e)
+        {
+            throw new InvalidRepositoryPathException(e.Message);
+        }
+    }
 
     static void CheckCondition(RepoPath file, FileContent? current, WriteCondition condition)
     {
