@@ -48,17 +48,31 @@ public static class FileEndpoints
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, branch);
             var condition = ConditionOf(http.Request, forCreate: true);
             var content = await ReadBody(http.Request, limits.Value.MaxFileBytes);
-            var result = await scope.Workspace.WriteFile(path, content, condition, scope.Actor);
-            http.Response.Headers.ETag = Quote(result.ETag);
-            return Results.Ok(new FileWriteResponse(result.ETag, result.Created, result.Validation));
+            try
+            {
+                var result = await scope.Workspace.WriteFile(path, content, condition, scope.Actor);
+                http.Response.Headers.ETag = Quote(result.ETag);
+                return Results.Ok(new FileWriteResponse(result.ETag, result.Created, result.Validation));
+            }
+            catch (RevisionConflictException conflict)
+            {
+                return ProblemMapping.Stale(http, conflict);
+            }
         }).WithSummary("Create (If-None-Match: *) or update (If-Match: <etag>) a file; the body is the raw content");
 
         files.MapDelete("/files/{**path}", async (string repo, string path, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, branch);
             var condition = ConditionOf(http.Request, forCreate: false);
-            await scope.Workspace.DeleteFile(path, condition.IfMatch, scope.Actor);
-            return Results.NoContent();
+            try
+            {
+                await scope.Workspace.DeleteFile(path, condition.IfMatch, scope.Actor);
+                return Results.NoContent();
+            }
+            catch (RevisionConflictException conflict)
+            {
+                return ProblemMapping.Stale(http, conflict);
+            }
         }).WithSummary("Delete a file (If-Match: <etag>)");
 
         return api;

@@ -20,11 +20,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         var problem = Create(status, code, detail);
         if (exception is RevisionConflictException { CurrentETag: var current })
-        {
             problem.Extensions["currentETag"] = current;
-            if (current is not null)
-                context.Response.Headers.ETag = $"\"{current}\"";
-        }
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
@@ -40,6 +36,19 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         };
         problem.Extensions["code"] = code;
         return problem;
+    }
+
+    /// <summary>
+    /// A stale write, answered by the endpoint itself so that the current version can travel in the
+    /// ETag header (the exception handler strips caching headers, ETag included, from what it writes).
+    /// </summary>
+    public static IResult Stale(HttpContext context, RevisionConflictException conflict)
+    {
+        if (conflict.CurrentETag is { } current)
+            context.Response.Headers.ETag = $"\"{current}\"";
+        var problem = Create(StatusCodes.Status412PreconditionFailed, conflict.Code, conflict.Message);
+        problem.Extensions["currentETag"] = conflict.CurrentETag;
+        return Results.Problem(problem);
     }
 
     static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch

@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContextKit.Api.Tests.Fixtures;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ContextKit.Api.Tests.ChangeFeed;
+
+[Collection(ProductCollection.Name)]
+public class ChangeFeedTests(ProductFixture product)
+{
+    HubConnection Connect(SignedInClient user) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(product.Factory.Server.BaseAddress, "hubs/repo"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => product.Factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
+            })
+            .Build();
+
+    static async Task Write(SignedInClient user, string repo, string path, string content)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}") { Content = new StringContent(content) };
+        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_client_that_joined_a_repository_receives_the_change_a_rest_write_makes()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await using var hub = Connect(alice);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("RepositoryChanged", change =>
+        {
+            if (change.GetProperty("kind").GetString() == "file.written")
+                received.TrySetResult(change);
+        });
+        await hub.StartAsync();
+
+        var joined = await hub.InvokeAsync<JsonElement>("JoinRepository", repo);
+        await Write(alice, repo, "notes/live.md", "# Live\n");
+        var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, joined.GetProperty("sequence").GetInt64());
+        Assert.Equal(repo, change.GetProperty("repository").GetString());
+        Assert.Equal(2, change.GetProperty("sequence").GetInt64());
+        Assert.Equal("main", change.GetProperty("branch").GetString());
+        Assert.Equal(["notes/live.md"], change.GetProperty("paths").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(alice.Tokens.User.Id, change.GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_that_missed_events_catches_up_from_the_events_route()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await Write(alice, repo, "a.md", "a");
+        await Write(alice, repo, "b.md", "b");
+
+        var response = await alice.Http.GetAsync($"/api/repos/{repo}/events?since=1");
+        var events = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal([2L, 3L], events.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal("3", response.Headers.GetValues("X-Feed-Sequence").Single());
+        Assert.Equal(["a.md"], events[0].GetProperty("paths").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Joining_a_repository_one_is_not_a_member_of_is_refused()
+    {
+        var alice = await product.Factory.SignUp();
+        var mallory = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await using var hub = Connect(mallory);
+        await hub.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("JoinRepository", repo));
+        Assert.Contains("not found", refused.Message);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_an_anonymous_connection()
+    {
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(product.Factory.Server.BaseAddress, "hubs/repo"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => product.Factory.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ContextKit.Api.Tests.Fixtures;
+
+/// <summary>
+/// The whole product in-process: the silo with the embedded-default file storage in a temporary data
+/// folder, on free ports, behind a TestServer. A second factory on the same folder is a restart.
+/// </summary>
+public sealed class ContextKitFactory(string? dataPath = null) : WebApplicationFactory<Program>
+{
+    public string DataPath { get; } = dataPath ?? Path.Combine(Path.GetTempPath(), "ck-api-" + Guid.NewGuid().ToString("N")[..8]);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("data", DataPath);
+        builder.UseSetting("ContextKit:Orleans:SiloPort", FreePort().ToString());
+        builder.UseSetting("ContextKit:Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("ContextKit:Limits:MaxFileBytes", (64 * 1024).ToString());
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Registers a fresh account and returns a client that sends its access token.</summary>
+    public async Task<SignedInClient> SignUp(string? name = null)
+    {
+        name ??= "user" + Guid.NewGuid().ToString("N")[..6];
+        var email = $"{name}@example.com";
+        const string password = "a long test pass phrase";
+        var client = CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password, displayName = name })).EnsureSuccessStatusCode();
+        var tokens = await SignIn(client, email, password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return new SignedInClient(client, email, password, name, tokens);
+    }
+
+    public static async Task<TokenBody> SignIn(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenBody>())!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed record TokenBody(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, UserBody User);
+
+public sealed record UserBody(string Id, string Email, string DisplayName);
+
+public sealed record SignedInClient(HttpClient Http, string Email, string Password, string Name, TokenBody Tokens)
+{
+    /// <summary>Creates a repository from a template and returns its id.</summary>
+    public async Task<string> CreateRepository(string template = "starter", string name = "Toolshed")
+    {
+        var response = await Http.PostAsJsonAsync("/api/repos", new { name, template });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+}
+
+/// <summary>One product instance shared by the tests of a collection.</summary>
+public sealed class ProductFixture : IAsyncLifetime
+{
+    public ContextKitFactory Factory { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Factory.CreateClient().Dispose(); // starts the host
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProductCollection : ICollectionFixture<ProductFixture>
+{
+    public const string Name = "product";
+}
