@@ -38,6 +38,7 @@ public static class ApiExtensions
         services.AddSingleton<ChangeFeedListener>();
         services.AddSingleton<HubGroupForwarder>();
         services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));
+        services.Configure<ContextKit.Grains.Imports.ImportLimits>(builder.Configuration.GetSection(ContextKit.Grains.Imports.ImportLimits.Section));
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token or cookie", options => options.ForwardDefaultSelector = SelectScheme)
@@ -94,7 +95,8 @@ public static class ApiExtensions
             .MapRepositoryEndpoints()
             .MapFileEndpoints()
             .MapGitEndpoints()
-            .MapChangeFeedEndpoints();
+            .MapChangeFeedEndpoints()
+            .MapImportExportEndpoints();
         app.MapHub<RepositoryHub>(RepositoryHub.Route);
 
         app.MapOpenApi().AllowAnonymous();

@@ -14,6 +14,13 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<RepositoryInfo> Create(string name, string? description, RepositoryTemplate template, Actor owner);
 
+    /// <summary>
+    /// Creates the repository from an import: an unpacked archive on the shared volume, or a clone URL
+    /// the caller has already checked against the server's policy.
+    /// </summary>
+    [Alias("Import")]
+    Task<RepositoryInfo> Import(string name, string? description, ImportSource source, Actor owner);
+
     /// <summary>The repository as <paramref name="userId"/> sees it; <see cref="NotFoundException"/> for non-members.</summary>
     [Alias("Get")]
     Task<RepositoryInfo> Get(string userId);
@@ -37,6 +44,10 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("Touch")]
     Task Touch();
 }
+
+/// <summary>Where an import comes from: an unpacked folder (<c>StagingFolder</c>) or a URL to clone.</summary>
+[GenerateSerializer, Immutable, Alias("ck.import-source")]
+public sealed record ImportSource([property: Id(0)] string? StagingFolder, [property: Id(1)] string? CloneUrl, [property: Id(2)] string? Branch);
 
 [GenerateSerializer, Immutable, Alias("ck.repository-info")]
 public sealed record RepositoryInfo(

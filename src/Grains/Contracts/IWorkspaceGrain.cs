@@ -40,6 +40,10 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     [Alias("Validate")]
     Task<ValidationReport> Validate();
+
+    /// <summary>A zip of the working tree as it is now (uncommitted changes included, <c>.git</c> left out).</summary>
+    [Alias("Export")]
+    Task<byte[]> Export();
 }
 
 /// <summary>How workspace grain keys are made and read: the repository id, a slash, the branch name.</summary>

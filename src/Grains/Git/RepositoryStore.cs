@@ -35,11 +35,10 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
     /// <summary>Creates the bare repository with one commit on <c>main</c> holding <paramref name="files"/>.</summary>
     public string Create(string repositoryId, IReadOnlyList<TemplateFile> files, Actor author, string message)
     {
-        var folder = Path.Combine(Root, repositoryId);
-        // A folder without a repository record is the leftover of a creation that failed half way.
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
         var gitDirectory = GitDirectory(repositoryId);
+        // A folder without a repository record is the leftover of a creation that failed half way.
+        if (Directory.Exists(gitDirectory))
+            PrepareFolder(repositoryId);
         Repository.Init(gitDirectory, isBare: true);
         using var repository = new Repository(gitDirectory);
         repository.Refs.UpdateTarget("HEAD", "refs/heads/" + DefaultBranch);
@@ -50,6 +49,113 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
         var commit = repository.ObjectDatabase.CreateCommit(signature, signature, message, repository.ObjectDatabase.CreateTree(tree), [], prettifyMessage: true);
         repository.Refs.Add("refs/heads/" + DefaultBranch, commit.Id);
         return commit.Sha;
+    }
+
+    /// <summary>A new, empty folder on the repositories volume for unpacking an upload; every node sees it.</summary>
+    public string NewStagingFolder()
+    {
+        var folder = Path.Combine(Root, ".staging", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>
+    /// Creates the repository from an unpacked folder. With a <c>.git</c> folder its history is kept
+    /// (cloned, never used in place) and the folder's working files become the default branch's working
+    /// tree, uncommitted changes included; without one, the files become the first commit.
+    /// Returns the default branch and every branch.
+    /// </summary>
+    public (string DefaultBranch, IReadOnlyList<string> Branches) ImportFolder(string repositoryId, string staging, Actor author)
+    {
+        PrepareFolder(repositoryId);
+        if (!Directory.Exists(Path.Combine(staging, ".git")))
+        {
+            var files = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
+                .Select(f => new TemplateFile(Path.GetRelativePath(staging, f).Replace('\\', '/'), File.ReadAllBytes(f)))
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToList();
+            Create(repositoryId, files, author, "Import");
+            return (DefaultBranch, [DefaultBranch]);
+        }
+        var gitDirectory = GitDirectory(repositoryId);
+        try
+        {
+            GitCommandLine.Run(Root, "clone", "--bare", "--no-hardlinks", "--quiet", Path.GetFullPath(staging), gitDirectory);
+        }
+        catch (GitCommandException)
+        {
+            throw new BadRequestException("The archive's .git folder is not a readable git repository.");
+        }
+        GitCommandLine.Run(gitDirectory, "remote", "remove", "origin");
+        var result = BranchesOf(gitDirectory);
+        if (result.DefaultBranch is null)
+            throw new BadRequestException("The archive's repository has no commits on its current branch.");
+        var worktree = EnsureWorktree(repositoryId, result.DefaultBranch);
+        ReplaceWorkingFiles(staging, worktree);
+        return (result.DefaultBranch, result.Branches);
+    }
+
+    /// <summary>Creates the repository by cloning <paramref name="url"/> (already checked by the caller); its history and branches are kept.</summary>
+    public (string DefaultBranch, IReadOnlyList<string> Branches) ImportClone(string repositoryId, string url, string? branch)
+    {
+        PrepareFolder(repositoryId);
+        var gitDirectory = GitDirectory(repositoryId);
+        var arguments = new List<string> { "-c", "protocol.ext.allow=never", "clone", "--bare", "--quiet" };
+        if (!string.IsNullOrEmpty(branch))
+            arguments.AddRange(["--branch", branch]);
+        arguments.AddRange(["--", url, gitDirectory]);
+        try
+        {
+            GitCommandLine.Run(Root, [.. arguments]);
+        }
+        catch (GitCommandException)
+        {
+            if (Directory.Exists(Path.Combine(Root, repositoryId)))
+                Directory.Delete(Path.Combine(Root, repositoryId), recursive: true);
+            throw new BadRequestException("The repository could not be cloned: check the URL, that it is reachable from the server, and the branch name.");
+        }
+        GitCommandLine.Run(gitDirectory, "remote", "remove", "origin");
+        var result = BranchesOf(gitDirectory);
+        return (result.DefaultBranch ?? throw new BadRequestException("The cloned repository has no commits."), result.Branches);
+    }
+
+    static (string? DefaultBranch, IReadOnlyList<string> Branches) BranchesOf(string gitDirectory)
+    {
+        using var repository = OpenBare(gitDirectory);
+        var branches = repository.Branches.Where(b => !b.IsRemote).Select(b => b.FriendlyName).Order(StringComparer.Ordinal).ToList();
+        var head = repository.Head is { Tip: not null } h && !repository.Info.IsHeadDetached ? h.FriendlyName : branches.FirstOrDefault();
+        return (head, branches);
+    }
+
+    /// <summary>Makes the worktree hold exactly the staged working files (besides its .git link).</summary>
+    static void ReplaceWorkingFiles(string staging, string worktree)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(worktree))
+        {
+            if (Path.GetFileName(entry) == ".git")
+                continue;
+            if (Directory.Exists(entry))
+                Directory.Delete(entry, recursive: true);
+            else
+                File.Delete(entry);
+        }
+        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(staging, file);
+            if (relative == ".git" || relative.StartsWith(".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                continue;
+            var target = Path.Combine(worktree, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    void PrepareFolder(string repositoryId)
+    {
+        var folder = Path.Combine(Root, repositoryId);
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
     }
 
     /// <summary>

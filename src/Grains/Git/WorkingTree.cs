@@ -126,6 +126,22 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         return Git.Commits.QueryBy(path.Value, new CommitFilter { IncludeReachableFrom = Git.Head }).Take(limit).Select(e => e.Commit).ToList();
     }
 
+    public byte[] Export()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var path in ((IRepositorySnapshot)this).ListFiles(RepoPath.Root))
+            {
+                var entry = zip.CreateEntry(path.Value, System.IO.Compression.CompressionLevel.Fastest);
+                using var output = entry.Open();
+                using var input = File.OpenRead(FullPath(path));
+                input.CopyTo(output);
+            }
+        }
+        return buffer.ToArray();
+    }
+
     IReadOnlyList<RepoPath> IRepositorySnapshot.ListFiles(RepoPath folder)
     {
         var full = FullPath(folder);

@@ -13,7 +13,7 @@ public sealed class RepositoryGrain(
     [PersistentState("repository", "state")] IPersistentState<RepositoryState> state,
     RepositoryStore store) : Grain, IRepositoryGrain
 {
-    RepositoryState Record => state.State;
+    RepositoryState State => state.State;
 
     string Id => this.GetPrimaryKeyString();
 
@@ -26,20 +26,36 @@ public sealed class RepositoryGrain(
 
         var files = RepositoryTemplates.Files(template);
         var commit = await GitWork.Run(() => store.Create(Id, files, owner, $"Create {name.Trim()} from the {template.ToString().ToLowerInvariant()} template"));
+        return await Save(name, description, RepositoryStore.DefaultBranch, [RepositoryStore.DefaultBranch], commit, owner);
+    }
 
+    public async Task<RepositoryInfo> Import(string name, string? description, ImportSource source, Actor owner)
+    {
+        if (state.RecordExists)
+            throw new ConflictException("A repository with this id already exists.");
+        if (RepositoryNames.CheckName(name) is { } problem)
+            throw new BadRequestException(problem);
+        var (defaultBranch, branches) = await GitWork.Run(() => source.StagingFolder is { } folder
+            ? store.ImportFolder(Id, folder, owner)
+            : store.ImportClone(Id, source.CloneUrl ?? throw new BadRequestException("Nothing to import."), source.Branch));
+        return await Save(name, description, defaultBranch, branches, null, owner);
+    }
+
+    async Task<RepositoryInfo> Save(string name, string? description, string defaultBranch, IReadOnlyList<string> branches, string? commit, Actor owner)
+    {
         var now = DateTimeOffset.UtcNow;
-        Record.Name = name.Trim();
-        Record.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        Record.DefaultBranch = RepositoryStore.DefaultBranch;
-        Record.Branches = [RepositoryStore.DefaultBranch];
-        Record.Members = new() { [owner.UserId] = new MemberRecord(owner.Email, owner.DisplayName, RepositoryRole.Owner) };
-        Record.CreatedAt = now;
-        Record.UpdatedAt = now;
+        State.Name = name.Trim();
+        State.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        State.DefaultBranch = defaultBranch;
+        State.Branches = [.. branches];
+        State.Members = new() { [owner.UserId] = new MemberRecord(owner.Email, owner.DisplayName, RepositoryRole.Owner) };
+        State.CreatedAt = now;
+        State.UpdatedAt = now;
         await state.WriteStateAsync();
 
         await GrainFactory.GetGrain<IUserGrain>(owner.UserId).AddRepository(Id);
         await GrainFactory.GetGrain<IChangeFeedGrain>(Id)
-            .Publish(new ChangeDraft(ChangeKinds.RepositoryCreated, Record.DefaultBranch, [], commit, owner.UserId));
+            .Publish(new ChangeDraft(ChangeKinds.RepositoryCreated, State.DefaultBranch, [], commit, owner.UserId));
         return ToInfo(RepositoryRole.Owner);
     }
 
@@ -49,34 +65,34 @@ public sealed class RepositoryGrain(
     {
         var role = RoleOf(userId);
         if (role < required)
-            throw new AccessDeniedException($"This needs the {required.ToString().ToLowerInvariant()} role in '{Record.Name}'; you are a {role.ToString().ToLowerInvariant()}.");
+            throw new AccessDeniedException($"This needs the {required.ToString().ToLowerInvariant()} role in '{State.Name}'; you are a {role.ToString().ToLowerInvariant()}.");
         return Task.FromResult(role);
     }
 
     public Task<IReadOnlyList<MemberInfo>> GetMembers() =>
-        Task.FromResult<IReadOnlyList<MemberInfo>>(Record.Members
+        Task.FromResult<IReadOnlyList<MemberInfo>>(State.Members
             .Select(m => new MemberInfo(m.Key, m.Value.Email, m.Value.DisplayName, m.Value.Role))
             .OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.Ordinal)
             .ToList());
 
-    public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && Record.Branches.Contains(branch));
+    public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && State.Branches.Contains(branch));
 
     public async Task Touch()
     {
         if (!state.RecordExists)
             return;
-        Record.UpdatedAt = DateTimeOffset.UtcNow;
+        State.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
     }
 
     /// <summary>The caller's role; outsiders and unknown repositories look the same to them: not found.</summary>
     RepositoryRole RoleOf(string userId) =>
-        state.RecordExists && Record.Members.TryGetValue(userId, out var member)
+        state.RecordExists && State.Members.TryGetValue(userId, out var member)
             ? member.Role
             : throw new NotFoundException("The repository was not found.");
 
     RepositoryInfo ToInfo(RepositoryRole role) =>
-        new(Id, Record.Name, Record.Description, Record.DefaultBranch, role, Record.CreatedAt, Record.UpdatedAt, Record.Branches.ToList());
+        new(Id, State.Name, State.Description, State.DefaultBranch, role, State.CreatedAt, State.UpdatedAt, State.Branches.ToList());
 }
 
 [GenerateSerializer, Alias("ck.repository-state")]

@@ -130,6 +130,8 @@ public sealed class WorkspaceGrain(
         return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
     }
 
+    public async Task<byte[]> Export() => await GitWork.Run(() => Tree.Export());
+
     public async Task<ValidationReport> Validate() => await GitWork.Run(() => ParseValidator.Validate(Tree));
 
     /// <summary>The engine's path check, with its refusal turned into a contract error that crosses silos intact.</summary>

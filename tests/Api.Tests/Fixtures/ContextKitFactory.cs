@@ -15,6 +15,9 @@ public sealed class ContextKitFactory(string? dataPath = null) : WebApplicationF
 {
     public string DataPath { get; } = dataPath ?? Path.Combine(Path.GetTempPath(), "ck-api-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>The only folder file:// clone URLs may point into in tests.</summary>
+    public static string CloneRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ck-clone-sources")).FullName;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -22,6 +25,11 @@ public sealed class ContextKitFactory(string? dataPath = null) : WebApplicationF
         builder.UseSetting("ContextKit:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("ContextKit:Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("ContextKit:Limits:MaxFileBytes", (64 * 1024).ToString());
+        builder.UseSetting("ContextKit:Import:MaxArchiveBytes", (2 * 1024 * 1024).ToString());
+        builder.UseSetting("ContextKit:Import:MaxFileBytes", (1024 * 1024).ToString());
+        builder.UseSetting("ContextKit:Import:MaxTotalBytes", (4 * 1024 * 1024).ToString());
+        builder.UseSetting("ContextKit:Import:MaxEntries", "2000");
+        builder.UseSetting("ContextKit:Import:FileUrlRoots:0", CloneRoot);
     }
 
     static int FreePort()
