@@ -35,6 +35,7 @@ public static class ApiExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RepositoryAccess>();
+        services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<ChangeFeedListener>();
         services.AddSingleton<HubGroupForwarder>();
         services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));

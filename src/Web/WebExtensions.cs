@@ -1,8 +1,12 @@
+using ContextKit.Api.Endpoints;
 using ContextKit.Web.Account;
 using ContextKit.Web.Components;
+using ContextKit.Web.Services;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace ContextKit.Web;
@@ -12,9 +16,23 @@ public static class WebExtensions
 {
     public static IHostApplicationBuilder AddContextKitWeb(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The editor sends the whole text of a file with each change, so the circuit must accept messages as
+        // large as the largest file a user may save (JSON escaping can double it), not SignalR's 32 KB default.
+        var limits = builder.Configuration.GetSection("ContextKit:Limits").Get<ApiLimits>() ?? new ApiLimits();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 2 * limits.MaxFileBytes + 64 * 1024);
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+
+        // Scoped: one per circuit, so each knows whose session it serves.
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<RepositoryService>();
+        builder.Services.AddScoped<WorkspaceService>();
         return builder;
     }
 

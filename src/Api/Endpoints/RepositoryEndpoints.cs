@@ -17,33 +17,16 @@ public static class RepositoryEndpoints
     {
         var repos = api.MapGroup("/repos").WithTags("Repositories");
 
-        repos.MapGet("/", async (ClaimsPrincipal principal, IGrainFactory grains) =>
-        {
-            var userId = principal.UserIdOf();
-            var ids = await grains.GetGrain<IUserGrain>(userId).GetRepositories();
-            var infos = await Task.WhenAll(ids.Select(async id =>
-            {
-                try
-                {
-                    return await grains.GetGrain<IRepositoryGrain>(id).Get(userId);
-                }
-                catch (NotFoundException)
-                {
-                    return null; // removed from the repository since; the index catches up lazily
-                }
-            }));
-            return infos.OfType<RepositoryInfo>().OrderByDescending(r => r.UpdatedAt)
-                .Select(r => new RepositorySummary(r.Id, r.Name, Role(r.Role), r.DefaultBranch, r.UpdatedAt));
-        }).WithSummary("Repositories the caller belongs to");
+        repos.MapGet("/", async (ClaimsPrincipal principal, RepositoryCatalog catalog) =>
+            (await catalog.ListFor(principal.UserIdOf()))
+                .Select(r => new RepositorySummary(r.Id, r.Name, Role(r.Role), r.DefaultBranch, r.UpdatedAt)))
+            .WithSummary("Repositories the caller belongs to");
 
-        repos.MapPost("/", async (CreateRepositoryRequest body, ClaimsPrincipal principal, IGrainFactory grains) =>
+        repos.MapPost("/", async (CreateRepositoryRequest body, ClaimsPrincipal principal, RepositoryCatalog catalog) =>
         {
-            if (RepositoryNames.CheckName(body.Name) is { } problem)
-                throw new BadRequestException(problem);
             if (!RepositoryTemplates.TryParse(body.Template, out var template))
                 throw new BadRequestException("The template must be \"starter\" or \"empty\".");
-            var id = RepositoryNames.NewId(body.Name!);
-            var info = await grains.GetGrain<IRepositoryGrain>(id).Create(body.Name!, body.Description, template, principal.ToActor());
+            var info = await catalog.Create(body.Name, body.Description, template, principal.ToActor());
             return Results.Created($"/api/repos/{info.Id}", new CreatedRepository(info.Id, info.Name, info.DefaultBranch));
         }).WithSummary("Create a repository from the starter or the empty template");
 

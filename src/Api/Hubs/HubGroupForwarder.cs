@@ -1,4 +1,5 @@
 using ContextKit.Api.ChangeFeed;
+using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ContextKit.Api.Hubs;
@@ -25,8 +26,7 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
                 connectionsByRepository[repositoryId] = connections = [];
             connections.Add(connectionId);
             if (!listening.ContainsKey(repositoryId))
-                listening[repositoryId] = await listener.Listen(repositoryId,
-                    change => hub.Clients.Group(GroupOf(repositoryId)).SendAsync("RepositoryChanged", change));
+                listening[repositoryId] = await listener.Listen(repositoryId, change => Forward(repositoryId, change));
         }
         finally
         {
@@ -62,6 +62,18 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
         }
     }
 
+    /// <summary>
+    /// Every event goes out as <c>RepositoryChanged</c> (clients track sequence numbers on it); a
+    /// validation event also as <c>ValidationChanged</c>, the shape api.md gives it.
+    /// </summary>
+    async Task Forward(string repositoryId, ChangeEvent change)
+    {
+        var group = hub.Clients.Group(GroupOf(repositoryId));
+        await group.SendAsync("RepositoryChanged", change);
+        if (change is { Kind: ChangeKinds.ValidationChanged, Validation: { } validation })
+            await group.SendAsync("ValidationChanged", new ValidationChangedMessage(repositoryId, change.Branch, validation.Ok, validation.TotalErrors));
+    }
+
     async Task Forget(string connectionId, string repositoryId)
     {
         if (!connectionsByRepository.TryGetValue(repositoryId, out var connections) || !connections.Remove(connectionId) || connections.Count > 0)
@@ -71,3 +83,6 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
             await registration.DisposeAsync();
     }
 }
+
+/// <summary>The hub's <c>ValidationChanged</c> message (api.md).</summary>
+public sealed record ValidationChangedMessage(string Repo, string? Branch, bool Ok, int TotalErrors);

@@ -34,7 +34,12 @@ public sealed record ChangeDraft(
     [property: Id(1)] string? Branch,
     [property: Id(2)] IReadOnlyList<string> Paths,
     [property: Id(3)] string? Commit,
-    [property: Id(4)] string? Actor);
+    [property: Id(4)] string? Actor,
+    [property: Id(5)] ValidationSummary? Validation = null);
+
+/// <summary>The outcome of a branch's validation, as the feed carries it to every open view.</summary>
+[GenerateSerializer, Immutable, Alias("ck.validation-summary")]
+public sealed record ValidationSummary([property: Id(0)] bool Ok, [property: Id(1)] int TotalErrors, [property: Id(2)] int TotalWarnings);
 
 /// <summary>
 /// One change to a repository (file written or deleted, commit, branch...). The stream delivers it as
@@ -49,7 +54,8 @@ public sealed record ChangeEvent(
     [property: Id(4)] IReadOnlyList<string> Paths,
     [property: Id(5)] string? Commit,
     [property: Id(6)] string? Actor,
-    [property: Id(7)] DateTimeOffset At);
+    [property: Id(7)] DateTimeOffset At,
+    [property: Id(8)] ValidationSummary? Validation = null);
 
 /// <summary>
 /// A page of the feed. <c>Truncated</c> says that events after the requested sequence were already
@@ -65,4 +71,7 @@ public static class ChangeKinds
     public const string FileWritten = "file.written";
     public const string FileDeleted = "file.deleted";
     public const string Committed = "git.committed";
+
+    /// <summary>A branch's validation result changed (it carries <see cref="ChangeEvent.Validation"/>).</summary>
+    public const string ValidationChanged = "validation.changed";
 }

@@ -1,6 +1,7 @@
 using ContextKit.Api.Accounts;
 using ContextKit.Api.Auth;
 using ContextKit.Grains.Contracts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ public static class AccountEndpoints
         {
             var user = await accounts.SignIn(form.Email, form.Password);
             if (user is null)
-                return Results.Redirect($"/signin?error={Uri.EscapeDataString("The email or password is wrong.")}&email={Uri.EscapeDataString(form.Email ?? "")}");
+                return Results.Redirect(WithQuery("/signin", ("error", "The email or password is wrong."), ("email", form.Email), ("returnUrl", form.ReturnUrl)));
             await SignIn(http, user);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl));
         }).AllowAnonymous();
@@ -35,16 +36,20 @@ public static class AccountEndpoints
             {
                 var user = await accounts.Register(form.Email, form.Password, form.DisplayName);
                 await SignIn(http, user);
-                return Results.LocalRedirect("/");
+                return Results.LocalRedirect(SafeReturn(form.ReturnUrl));
             }
             catch (Exception e) when (e is BadRequestException or ConflictException)
             {
-                return Results.Redirect($"/register?error={Uri.EscapeDataString(e.Message)}&email={Uri.EscapeDataString(form.Email ?? "")}&name={Uri.EscapeDataString(form.DisplayName ?? "")}");
+                return Results.Redirect(WithQuery("/register", ("error", e.Message), ("email", form.Email), ("name", form.DisplayName), ("returnUrl", form.ReturnUrl)));
             }
         }).AllowAnonymous();
 
-        account.MapPost("/signout", async (HttpContext http) =>
+        account.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // Nothing is bound from the form, so the framework would not check the token by itself: a page
+            // elsewhere must not be able to sign people out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.LocalRedirect("/");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
         });
@@ -61,7 +66,12 @@ public static class AccountEndpoints
     static string SafeReturn(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 
+    /// <summary>A page with the given query values, leaving out empty ones (so the form shows what the person typed).</summary>
+    static string WithQuery(string page, params (string Name, string? Value)[] values) =>
+        page + "?" + string.Join('&', values.Where(v => !string.IsNullOrEmpty(v.Value))
+            .Select(v => $"{v.Name}={Uri.EscapeDataString(v.Value!)}"));
+
     public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
 
-    public sealed record RegisterForm(string? Email, string? Password, string? DisplayName);
+    public sealed record RegisterForm(string? Email, string? Password, string? DisplayName, string? ReturnUrl);
 }

@@ -1,0 +1,17 @@
+using ContextKit.Web.Services;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+
+namespace ContextKit.Web.Components.Shared;
+
+/// <summary>How components tell a person that something they did failed, and log what nobody can act on.</summary>
+public static class FailureSnackbar
+{
+    /// <summary>Shows "<paramref name="what"/> failed: why" and logs the failure when it is a bug or an outage rather than a user error.</summary>
+    public static void Failure(this ISnackbar snackbar, ILogger logger, Exception e, string what)
+    {
+        if (!FailureMessages.IsExpected(e))
+            logger.LogError(e, "{What} failed", what);
+        snackbar.Add($"{what} failed. {FailureMessages.For(e)}", Severity.Error);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ContextKit.Web.Tests;
+
+/// <summary>The REST API as a second client of the same product: what "someone else" does while the browser looks.</summary>
+public sealed class ApiClient(Uri baseAddress) : IDisposable
+{
+    readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task Register(string email, string password, string displayName)
+    {
+        var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password, displayName });
+        await Ensure(response, "registering");
+    }
+
+    public async Task SignIn(string email, string password)
+    {
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
+        await Ensure(response, "signing in");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
+    }
+
+    /// <summary>Creates a repository from the starter template and returns its id.</summary>
+    public async Task<string> CreateRepository(string name)
+    {
+        var response = await http.PostAsJsonAsync("/api/repos", new { name, template = "starter" });
+        await Ensure(response, "creating a repository");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async Task<(string Text, string ETag)> ReadFile(string repository, string path)
+    {
+        var response = await http.GetAsync($"/api/repos/{repository}/files/{path}");
+        await Ensure(response, $"reading {path}");
+        return (await response.Content.ReadAsStringAsync(), response.Headers.ETag!.Tag);
+    }
+
+    /// <summary>Replaces a file's text, naming the version it replaces, as a careful client does.</summary>
+    public async Task WriteFile(string repository, string path, string text)
+    {
+        var (_, etag) = await ReadFile(repository, path);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}")
+        {
+            Content = new StringContent(text, Encoding.UTF8, "text/yaml"),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        await Ensure(await http.SendAsync(request), $"writing {path}");
+    }
+
+    /// <summary>Creates a new file (If-None-Match: *).</summary>
+    public async Task CreateFile(string repository, string path, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}")
+        {
+            Content = new StringContent(text, Encoding.UTF8, "text/yaml"),
+        };
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+        await Ensure(await http.SendAsync(request), $"creating {path}");
+    }
+
+    static async Task Ensure(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"The API refused {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public void Dispose() => http.Dispose();
+}

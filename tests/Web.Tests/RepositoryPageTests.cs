@@ -1,0 +1,284 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContextKit.Web.Tests;
+
+/// <summary>End-to-end: a person in headless Chromium against the real product process.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RepositoryPageTests(ContextKitServer server)
+{
+    const string Password = "a long enough passphrase";
+    const string FeaturePath = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
+    const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
+    static readonly string Screens = Path.Combine(Path.GetTempPath(), "ck-screens");
+
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> browserLog = new();
+
+    [Fact]
+    public async Task A_new_user_edits_a_file_saves_and_commits_it_in_the_browser()
+    {
+        var page = await NewPage();
+        await Step(page, "signed-up-and-committed", async () =>
+        {
+            await page.GotoAsync(new Uri(server.Url, "/register").ToString());
+            await page.GetByLabel("Display name").FillAsync("Alice Example");
+            await page.GetByLabel("Email").FillAsync(UniqueEmail("alice"));
+            await page.GetByLabel("Password").FillAsync(Password);
+            await Screenshot(page, "register");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Repositories", Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByText("No repositories yet")).ToBeVisibleAsync();
+            await Screenshot(page, "repository-list-empty");
+            await page.GetByRole(AriaRole.Button, new() { Name = "New repository" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Toolshed");
+            await dialog.GetByLabel("Description").FillAsync("Lending tools between neighbours");
+            await Expect(dialog.GetByRole(AriaRole.Radio, new() { Name = "Starter example" })).ToBeCheckedAsync();
+            await Screenshot(page, "new-repository-dialog");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Create repository" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex("/repos/toolshed-[0-9a-f]+$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Toolshed" })).ToBeVisibleAsync();
+            await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+
+            await OpenInTree(page, "contexts", "features", FeatureFile);
+            var editor = page.GetByLabel("File content");
+            await Expect(editor).ToHaveValueAsync(new Regex("FEAT-001"));
+            var original = await editor.InputValueAsync();
+            await editor.FillAsync(original.TrimEnd('\n') + "\n# Reviewed in the browser\n");
+            await Expect(page.GetByText("Unsaved changes")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Validation passed")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Unsaved changes")).Not.ToBeVisibleAsync();
+            await Screenshot(page, "repository-files");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Changes" }).ClickAsync();
+            var change = page.GetByRole(AriaRole.Row).Filter(new() { HasText = FeaturePath });
+            await Expect(change).ToContainTextAsync("modified");
+            await Expect(change).ToContainTextAsync("Alice Example");
+            await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = FeaturePath })).ToBeCheckedAsync();
+            await page.GetByLabel("Commit message").FillAsync("Note the catalogue search review");
+            await Screenshot(page, "repository-changes");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Commit", Exact = true }).ClickAsync();
+            await Expect(page.GetByText(new Regex("Committed [0-9a-f]{7}"))).ToBeVisibleAsync();
+            await Expect(page.GetByText("No changes since the last commit.")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+            var commit = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Note the catalogue search review" });
+            await Expect(commit).ToBeVisibleAsync();
+            await Expect(commit).ToContainTextAsync("Alice Example");
+            await Screenshot(page, "repository-history");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Context Kit home" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Toolshed" })).ToBeVisibleAsync();
+            await Screenshot(page, "repository-list");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+            await Screenshot(page, "repository-list-dark");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Alice Example" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+            await page.GotoAsync(new Uri(server.Url, "/").ToString());
+            await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl="));
+        });
+    }
+
+    [Fact]
+    public async Task Saving_a_file_that_changed_since_it_was_opened_shows_the_conflict_and_can_keep_either_version()
+    {
+        var email = UniqueEmail("bob");
+        using var api = new ApiClient(server.Url);
+        await api.Register(email, Password, "Bob Builder");
+        await api.SignIn(email, Password);
+        var repository = await api.CreateRepository("Workshop");
+
+        var page = await NewPage();
+        await Step(page, "conflict", async () =>
+        {
+            await SignIn(page, email, $"/repos/{repository}");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Workshop" })).ToBeVisibleAsync();
+            await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+            await OpenInTree(page, "contexts", "features", FeatureFile);
+            var editor = page.GetByLabel("File content");
+            await Expect(editor).ToHaveValueAsync(new Regex("FEAT-001"));
+            var (original, _) = await api.ReadFile(repository, FeaturePath);
+
+            // Untouched in the browser: a change saved elsewhere simply shows up.
+            await api.WriteFile(repository, FeaturePath, original + "# First outside change\n");
+            await Expect(editor).ToHaveValueAsync(new Regex("# First outside change"));
+            await Expect(page.GetByText("saved this file. You are looking at the new version.")).ToBeVisibleAsync();
+
+            // Edited in the browser: another change saved elsewhere is announced, and saving is refused.
+            await editor.FillAsync(original + "# Mine\n");
+            await Expect(page.GetByText("Unsaved changes")).ToBeVisibleAsync();
+            await api.WriteFile(repository, FeaturePath, original + "# Theirs\n");
+            await Expect(page.GetByText("saved this file while you were editing it")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Someone else saved this file since you opened it")).ToBeVisibleAsync();
+            await Expect(editor).ToHaveValueAsync(new Regex("# Mine"));
+            await Screenshot(page, "repository-conflict");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Reload theirs" }).ClickAsync();
+            await Expect(editor).ToHaveValueAsync(new Regex("# Theirs"));
+            await Expect(page.GetByText("Unsaved changes")).Not.ToBeVisibleAsync();
+
+            // Once more, keeping mine this time.
+            await editor.FillAsync(original + "# Mine again\n");
+            await api.WriteFile(repository, FeaturePath, original + "# Theirs again\n");
+            await Expect(page.GetByText("saved this file while you were editing it")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Overwrite with mine" }).ClickAsync();
+            await Expect(page.GetByText("Validation passed")).ToBeVisibleAsync();
+            var (saved, _) = await api.ReadFile(repository, FeaturePath);
+            Assert.Equal(original + "# Mine again\n", saved);
+        });
+    }
+
+    [Fact]
+    public async Task A_new_file_with_broken_yaml_shows_its_validation_errors_and_can_be_deleted()
+    {
+        var email = UniqueEmail("dana");
+        using var api = new ApiClient(server.Url);
+        await api.Register(email, Password, "Dana Scully");
+        await api.SignIn(email, Password);
+        var repository = await api.CreateRepository("Archive");
+        const string broken = "contexts/features/FEAT-099-broken.yaml";
+
+        var page = await NewPage();
+        await Step(page, "new-file", async () =>
+        {
+            await SignIn(page, email, $"/repos/{repository}");
+            await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+            await OpenInTree(page, "contexts", "features");
+
+            // Someone else adds a file: the open folder shows it without a reload.
+            await api.CreateFile(repository, "contexts/features/FEAT-100-from-the-api.yaml", "id: FEAT-100\n");
+            await Expect(page.GetByRole(AriaRole.Tree).GetByText("FEAT-100-from-the-api.yaml")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "New file" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog.GetByLabel("Path")).ToHaveValueAsync("contexts/features/");
+            await dialog.GetByLabel("Path").FillAsync(broken);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Create file" }).ClickAsync();
+            await Expect(dialog).Not.ToBeVisibleAsync();
+            var files = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Files" });
+            await Expect(files.GetByText(broken, new() { Exact = true })).ToBeVisibleAsync();
+
+            await page.GetByLabel("File content").FillAsync("id: FEAT-099\ntitle: [never closed\n");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(files.GetByText(new Regex(@"the branch has \d+ validation errors?"))).ToBeVisibleAsync();
+            await Expect(files.GetByText(new Regex(Regex.Escape(broken) + @":\d+"))).ToBeVisibleAsync();
+            await Screenshot(page, "validation-errors");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await Expect(page.GetByText($"Deleted {broken}.")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Tree).GetByText("FEAT-099-broken.yaml")).Not.ToBeVisibleAsync();
+            await Expect(page.GetByText("Choose a file in the tree")).ToBeVisibleAsync();
+
+            await page.GotoAsync("/repos/no-such-repository-000000");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Repository not found" })).ToBeVisibleAsync();
+            await Screenshot(page, "repository-not-found");
+        });
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_wrong_password_says_so_and_keeps_the_email()
+    {
+        var email = UniqueEmail("carol");
+        using var api = new ApiClient(server.Url);
+        await api.Register(email, Password, "Carol");
+
+        var page = await NewPage();
+        await Step(page, "wrong-password", async () =>
+        {
+            await page.GotoAsync("/signin");
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync("not the password at all");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is wrong.");
+            await Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
+            await Screenshot(page, "signin-error");
+
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Repositories", Exact = true })).ToBeVisibleAsync();
+        });
+    }
+
+    async Task<IPage> NewPage()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Url.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                browserLog.Enqueue($"console {message.Type}: {message.Text}");
+        };
+        page.PageError += (_, error) => browserLog.Enqueue($"page error: {error}");
+        page.RequestFailed += (_, request) => browserLog.Enqueue($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                browserLog.Enqueue($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+        };
+        return page;
+    }
+
+    static async Task SignIn(IPage page, string email, string returnUrl)
+    {
+        await page.GotoAsync(returnUrl);
+        await Expect(page).ToHaveURLAsync(new Regex("/signin"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
+    }
+
+    /// <summary>Opens folders one by one (they load lazily) and then the file.</summary>
+    static async Task OpenInTree(IPage page, params string[] names)
+    {
+        var tree = page.GetByRole(AriaRole.Tree);
+        foreach (var name in names)
+            await tree.GetByText(name, new() { Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Runs the test's steps; on failure keeps a screenshot and the product's output with the error.</summary>
+    async Task Step(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception e)
+        {
+            await Screenshot(page, $"failed-{name}");
+            throw new Xunit.Sdk.XunitException(
+                $"{e.Message}\n\nBrowser:\n{string.Join('\n', browserLog)}\n\nProduct output (last 6000 characters):\n{Tail(server.Output, 6000)}\n{e}");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    static async Task Screenshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screens);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screens, name + ".png"), FullPage = true });
+    }
+
+    static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.test";
+
+    static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
+}
