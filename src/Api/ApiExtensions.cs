@@ -97,7 +97,8 @@ public static class ApiExtensions
             .MapFileEndpoints()
             .MapGitEndpoints()
             .MapChangeFeedEndpoints()
-            .MapImportExportEndpoints();
+            .MapImportExportEndpoints()
+            .MapContextEndpoints();
         app.MapHub<RepositoryHub>(RepositoryHub.Route);
 
         app.MapOpenApi().AllowAnonymous();

@@ -44,12 +44,6 @@ public static class RepositoryEndpoints
             return members.Select(m => new MemberResponse(m.UserId, m.Email, m.DisplayName, Role(m.Role)));
         }).WithSummary("Members and their roles");
 
-        repos.MapPost("/{repo}/validate", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
-        {
-            var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
-            return await scope.Workspace.Validate();
-        }).WithTags("Context").WithSummary("Validate the branch's working tree (context-repo-format §5)");
-
         return api;
     }
 

@@ -61,6 +61,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         RepositoryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Code, e.Message),
         InvalidRepositoryPathException e => (StatusCodes.Status400BadRequest, e.Code, e.Message),
         InvalidPathException e => (StatusCodes.Status400BadRequest, "invalid-path", e.Message),
+        ContextKit.Domain.Impact.InvalidImpactRequestException e => (StatusCodes.Status400BadRequest, "bad-request", e.Message),
         PreconditionRequiredException e => (StatusCodes.Status428PreconditionRequired, "precondition-required", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),
         BadHttpRequestException e => (e.StatusCode, "bad-request", "The request could not be read: " + (e.InnerException?.Message ?? e.Message)),

@@ -1,3 +1,7 @@
+using ContextKit.Domain.C4;
+using ContextKit.Domain.Graph;
+using ContextKit.Domain.Impact;
+using ContextKit.Domain.Prompts;
 using ContextKit.Domain.Validation;
 
 namespace ContextKit.Grains.Contracts;
@@ -40,6 +44,34 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     [Alias("Validate")]
     Task<ValidationReport> Validate();
+
+    /// <summary>The branch's entities matching <paramref name="query"/>, in type then path order.</summary>
+    [Alias("ListEntities")]
+    Task<IReadOnlyList<EntitySummary>> ListEntities(EntityQuery query);
+
+    /// <summary>One entity; <see cref="NotFoundException"/> when no entity has this id.</summary>
+    [Alias("GetEntity")]
+    Task<EntityDocument> GetEntity(string id);
+
+    /// <summary>The dependency graph (§6); with <paramref name="centre"/>, only the entities within <paramref name="depth"/> hops of it.</summary>
+    [Alias("GetGraph")]
+    Task<GraphView> GetGraph(string? centre, int depth);
+
+    /// <summary>What a change to the given entities touches (§7), against <c>request.Base</c>.</summary>
+    [Alias("AnalyzeImpact")]
+    Task<ImpactReport> AnalyzeImpact(ImpactRequest request);
+
+    /// <summary>Renders prompts for the entities (§8) and writes them to <c>generated/prompts/</c>.</summary>
+    [Alias("GeneratePrompts")]
+    Task<PromptReport> GeneratePrompts(IReadOnlyList<string> ids, Actor actor);
+
+    /// <summary>The C4 diagrams (§10): all of them, or one by name (its path under <c>c4/</c> without extension).</summary>
+    [Alias("GetC4")]
+    Task<C4Report> GetC4(string? name);
+
+    /// <summary>The C4 diagrams of the branch, by name and file.</summary>
+    [Alias("ListC4")]
+    Task<IReadOnlyList<C4DiagramFile>> ListC4();
 
     /// <summary>A zip of the working tree as it is now (uncommitted changes included, <c>.git</c> left out).</summary>
     [Alias("Export")]

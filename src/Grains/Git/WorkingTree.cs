@@ -117,6 +117,26 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         return Git.Commit(message, author, author, new CommitOptions());
     }
 
+    /// <summary>
+    /// The tree of <paramref name="revision"/> (a commit id, branch, tag or HEAD~n) as a snapshot; null when
+    /// the branch has no commits yet. An unknown revision is the caller's mistake.
+    /// </summary>
+    public CommitSnapshot? SnapshotAt(string revision)
+    {
+        if (Git.Head.Tip is null && revision == "HEAD")
+            return null;
+        try
+        {
+            return Git.Lookup<Commit>(revision) is { } commit
+                ? new CommitSnapshot(commit)
+                : throw new BadRequestException($"'{revision}' does not name a commit of this repository.");
+        }
+        catch (LibGit2SharpException)
+        {
+            throw new BadRequestException($"'{revision}' does not name a commit of this repository.");
+        }
+    }
+
     public IReadOnlyList<Commit> Log(RepoPath? path, int limit)
     {
         if (Git.Head.Tip is null)

@@ -1,4 +1,12 @@
+using System.Text;
+using System.Text.Json;
+using ContextKit.Domain.C4;
+using ContextKit.Domain.Entities;
+using ContextKit.Domain.Graph;
+using ContextKit.Domain.Impact;
 using ContextKit.Domain.Paths;
+using ContextKit.Domain.Prompts;
+using ContextKit.Domain.Snapshots;
 using ContextKit.Domain.Validation;
 using ContextKit.Grains.Contracts;
 using ContextKit.Grains.Git;
@@ -21,6 +29,7 @@ public sealed class WorkspaceGrain(
     string branch = "";
     WorkingTree? tree;
     FileStream? branchLock;
+    BranchContext? context;
 
     WorkingTree Tree => tree ?? throw new InvalidOperationException("The workspace is not active.");
 
@@ -62,13 +71,15 @@ public sealed class WorkspaceGrain(
     public async Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor)
     {
         var file = ParsePath(path);
-        var (created, etag) = await GitWork.Run(() =>
+        var before = context;
+        var (created, etag, after) = await GitWork.Run(() =>
         {
             var current = Tree.Read(file);
             CheckCondition(file, current, condition);
             Tree.Write(file, content);
-            return (current is null, WorkingTree.ETagOf(content));
+            return (current is null, WorkingTree.ETagOf(content), before?.With(file, Encoding.UTF8.GetString(content)));
         });
+        context = after;
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
         var validation = await Validate();
@@ -78,11 +89,13 @@ public sealed class WorkspaceGrain(
     public async Task DeleteFile(string path, string? ifMatch, Actor actor)
     {
         var file = ParsePath(path);
-        await GitWork.Run(() =>
+        var before = context;
+        context = await GitWork.Run(() =>
         {
             var current = Tree.Read(file) ?? throw new NotFoundException($"The file '{file}' was not found.");
             CheckCondition(file, current, new WriteCondition(ifMatch, false));
             Tree.Delete(file);
+            return before?.With(file, null);
         });
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileDeleted, [file.Value], null, actor);
@@ -131,6 +144,85 @@ public sealed class WorkspaceGrain(
     }
 
     public async Task<byte[]> Export() => await GitWork.Run(() => Tree.Export());
+
+    public async Task<IReadOnlyList<EntitySummary>> ListEntities(EntityQuery query)
+    {
+        var index = (await Context()).Index;
+        var words = (query.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return index.Entities
+            .Where(e => query.Type is null || e.Type.Name == query.Type)
+            .Where(e => query.Status is null || e.Status == query.Status)
+            .Where(e => words.All(w => e.Id.Contains(w, StringComparison.OrdinalIgnoreCase)
+                                       || e.Title.Contains(w, StringComparison.OrdinalIgnoreCase)
+                                       || e.Path.Value.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Select(e => new EntitySummary(e.Id, e.Type.Name, e.Title, e.Status, e.Path.Value))
+            .ToList();
+    }
+
+    public async Task<EntityDocument> GetEntity(string id)
+    {
+        var entity = (await Context()).Index.Find(id) ?? throw new NotFoundException($"No entity has the id '{id}'.");
+        var file = await GitWork.Run(() => Tree.Read(entity.Path)) ?? throw new NotFoundException($"No entity has the id '{id}'.");
+        return new EntityDocument(entity.Id, entity.Type.Name, entity.Path.Value, entity.Data.ToJsonString(),
+            Encoding.UTF8.GetString(file.Content), file.ETag);
+    }
+
+    public async Task<GraphView> GetGraph(string? centre, int depth)
+    {
+        var current = await Context();
+        return await GitWork.Run(() => centre is null
+            ? current.Graph.View
+            : current.Graph.Neighbourhood(centre, Math.Clamp(depth, 1, 5)) ?? throw new NotFoundException($"No entity has the id '{centre}'."));
+    }
+
+    public async Task<ImpactReport> AnalyzeImpact(ImpactRequest request)
+    {
+        try
+        {
+            request.Validate();
+        }
+        catch (InvalidImpactRequestException e)
+        {
+            throw new BadRequestException(e.Message);
+        }
+        var current = await Context();
+        return await GitWork.Run(() =>
+        {
+            var baseSnapshot = Tree.SnapshotAt(string.IsNullOrWhiteSpace(request.Base) ? "HEAD" : request.Base);
+            var baseIndex = baseSnapshot is null ? null : ContextIndex.Load(baseSnapshot);
+            return ImpactAnalysis.Run(request, current.Graph, baseIndex, baseSnapshot?.Sha, ImpactRules.Load(Tree));
+        });
+    }
+
+    public async Task<PromptReport> GeneratePrompts(IReadOnlyList<string> ids, Actor actor)
+    {
+        if (ids.Count == 0 || ids.Any(string.IsNullOrWhiteSpace))
+            throw new BadRequestException("Name at least one entity id to generate prompts for.");
+        var current = await Context();
+        var generation = await GitWork.Run(() =>
+        {
+            var result = PromptGenerator.Generate(current.Index, Tree, ids, current.Graph.Neighbours, DateTimeOffset.UtcNow);
+            foreach (var file in result.Files)
+                Tree.Write(RepoPath.Parse(file.Path), Encoding.UTF8.GetBytes(file.Content));
+            return result;
+        });
+        if (generation.Files.Count > 0)
+            await Publish(ChangeKinds.FileWritten, generation.Files.Select(f => f.Path).ToList(), null, actor);
+        return generation.Report;
+    }
+
+    public async Task<C4Report> GetC4(string? name)
+    {
+        var current = await Context();
+        return await GitWork.Run(() => name is null
+            ? C4Diagrams.Analyse(Tree, current.Index).Report
+            : C4Diagrams.AnalyseDiagram(Tree, current.Index, name)?.Report ?? throw new NotFoundException($"No C4 diagram is named '{name}'."));
+    }
+
+    public async Task<IReadOnlyList<C4DiagramFile>> ListC4() => await GitWork.Run(() => C4Diagrams.List(Tree));
+
+    /// <summary>The engines' view of the branch, loaded on first use and kept current by every write.</summary>
+    async Task<BranchContext> Context() => context ??= await GitWork.Run(() => BranchContext.Load(Tree));
 
     public async Task<ValidationReport> Validate() => await GitWork.Run(() => ParseValidator.Validate(Tree));
 
