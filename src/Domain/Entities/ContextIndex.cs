@@ -102,11 +102,8 @@ public sealed class ContextIndex
 
     static ParsedFile Parse(RepoPath path, EntityType type, string text, YamlLimits? limits)
     {
-        var result = YamlDocumentParser.Parse(text, limits);
-        if (!result.Ok)
-            return new ParsedFile(path, type, null, null, result);
-        var (data, positions) = YamlToJson.Convert(result.Root!);
-        return new ParsedFile(path, type, data, positions, null);
+        var result = YamlJsonReader.Read(text, limits);
+        return new ParsedFile(path, type, result.Data, result.Positions, result.Failure);
     }
 
     static EntityType? TypeOfFile(RepoPath path)

@@ -49,13 +49,15 @@ public static partial class YamlToJson
     }
 
     /// <summary>The JSON value of one scalar under the core schema.</summary>
-    public static JsonNode? Scalar(YamlScalarNode scalar)
+    public static JsonNode? Scalar(YamlScalarNode scalar) =>
+        Scalar(scalar.Value ?? "", scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
+
+    /// <summary>The JSON value of a scalar's text, given its style and explicit tag (null when none).</summary>
+    public static JsonNode? Scalar(string text, ScalarStyle style, string? tag)
     {
-        var text = scalar.Value ?? "";
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
         if (tag is "tag:yaml.org,2002:str")
             return JsonValue.Create(text);
-        if (tag is null && scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any)
+        if (tag is null && style is not ScalarStyle.Plain and not ScalarStyle.Any)
             return JsonValue.Create(text);
         if (tag is "tag:yaml.org,2002:null" || (tag is null && text is "" or "~" or "null" or "Null" or "NULL"))
             return null;

@@ -21,6 +21,9 @@ public sealed record YamlParseResult(YamlMappingNode? Root, string? Error, int? 
 /// </summary>
 public static class YamlDocumentParser
 {
+    /// <summary>A failed result with this message at this position, for readers that check the same rules.</summary>
+    public static YamlParseResult Failure(string error, Mark? at) => YamlParseResult.Fail(error, at);
+
     public static YamlParseResult Parse(string text, YamlLimits? limits = null)
     {
         limits ??= YamlLimits.Default;
