@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using ContextKit.Api.Errors;
 using ContextKit.Api.Repositories;
 using ContextKit.Domain.Entities;
 using ContextKit.Domain.Impact;
@@ -33,6 +34,63 @@ public static class ContextEndpoints
             http.Response.Headers.ETag = $"\"{entity.ETag}\"";
             return new EntityResponse(entity.Id, entity.Type, entity.Path, JsonDocument.Parse(entity.DataJson).RootElement, entity.Yaml, entity.ETag);
         }).WithSummary("One entity: its data, its YAML text and its file version");
+
+        repo.MapGet("/entity-templates", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
+            var set = await scope.Workspace.GetEntityTemplates();
+            return new
+            {
+                templates = set.Templates.Select(t => new { t.Id, t.Name, t.Description, t.EntityType, t.Icon, prototype = JsonDocument.Parse(t.PrototypeJson).RootElement }),
+                set.Warnings,
+            };
+        }).WithSummary("Builder templates (§12)");
+
+        repo.MapPost("/entities", async (string repo, CreateEntityBody body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            if (EntityType.Named(body.Type) is not { } type || type == EntityType.Governance)
+                throw new BadRequestException($"Give the entity's type: one of {string.Join(", ", EntityType.Entities.Select(t => t.Name))}.");
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
+            var data = body.Data is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : "{}";
+            var id = body.Data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("id", out var chosen) && chosen.ValueKind == JsonValueKind.String
+                ? chosen.GetString()!
+                : await grains.GetGrain<IRepositoryGrain>(repo).AllocateEntityId(type.Name, NameOf(body.Data));
+            var result = await scope.Workspace.CreateEntity(type.Name, id, data, body.Template, scope.Actor);
+            return Results.Created($"/api/repos/{repo}/entities/{result.Id}", result);
+        }).WithSummary("Create an entity; the server allocates its id unless data.id is given (§12)");
+
+        repo.MapPut("/entities/{id}", async (string repo, string id, EntityDataBody body, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
+            var ifMatch = IfMatch(http) ?? throw new PreconditionRequiredException("Send If-Match with the entity's etag.");
+            if (body.Data is not { ValueKind: JsonValueKind.Object } data)
+                throw new BadRequestException("Send the entity's data as a JSON object: {\"data\": {...}}.");
+            try
+            {
+                var result = await scope.Workspace.UpdateEntity(id, data.GetRawText(), ifMatch, scope.Actor);
+                http.Response.Headers.ETag = $"\"{result.ETag}\"";
+                return Results.Ok(new { etag = result.ETag, result.Validation });
+            }
+            catch (RevisionConflictException conflict)
+            {
+                return ProblemMapping.Stale(http, conflict);
+            }
+        }).WithSummary("Save an entity's data; only changed fields are rewritten in its file");
+
+        repo.MapDelete("/entities/{id}", async (string repo, string id, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor, branch);
+            var ifMatch = IfMatch(http) ?? throw new PreconditionRequiredException("Send If-Match with the entity's etag.");
+            try
+            {
+                await scope.Workspace.DeleteEntity(id, ifMatch, scope.Actor);
+                return Results.NoContent();
+            }
+            catch (RevisionConflictException conflict)
+            {
+                return ProblemMapping.Stale(http, conflict);
+            }
+        }).WithSummary("Delete an entity's file");
 
         repo.MapPost("/validate", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -72,7 +130,19 @@ public static class ContextEndpoints
 
         return api;
     }
+
+    static string? NameOf(JsonElement? data) =>
+        data is { ValueKind: JsonValueKind.Object } d && (d.TryGetProperty("name", out var n) || d.TryGetProperty("title", out n)) && n.ValueKind == JsonValueKind.String
+            ? n.GetString()
+            : null;
+
+    static string? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } value ? value.Trim().Replace("W/", "").Trim('"') : null;
 }
+
+public sealed record CreateEntityBody(string? Type, JsonElement? Data, string? Branch, string? Template);
+
+public sealed record EntityDataBody(JsonElement? Data, string? Branch);
 
 public sealed record EntityResponse(string Id, string Type, string Path, JsonElement Data, string Yaml, string Etag);
 

@@ -40,9 +40,20 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("HasBranch")]
     Task<bool> HasBranch(string branch);
 
-    /// <summary>Records that the repository changed now (for "updated" ordering).</summary>
-    [Alias("Touch")]
+    /// <summary>
+    /// Records that the repository changed now (for "updated" ordering). One-way: workspaces call it,
+    /// and the repository calls workspaces when it allocates ids, so neither may wait on the other.
+    /// </summary>
+    [Alias("Touch"), Orleans.Concurrency.OneWay]
     Task Touch();
+
+    /// <summary>
+    /// Allocates and reserves the next id for a new entity of <paramref name="type"/> (context-repo-format
+    /// §12): above every id of that type on every branch and every id handed out before, so two users or two
+    /// branches never get the same one. Services and packages get <c>svc-</c>/<c>pkg-</c> + the name's slug.
+    /// </summary>
+    [Alias("AllocateEntityId")]
+    Task<string> AllocateEntityId(string type, string? name);
 }
 
 /// <summary>Where an import comes from: an unpacked folder (<c>StagingFolder</c>) or a URL to clone.</summary>

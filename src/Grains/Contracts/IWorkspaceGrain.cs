@@ -53,6 +53,28 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [Alias("GetEntity")]
     Task<EntityDocument> GetEntity(string id);
 
+    /// <summary>The builder templates of the branch (its own, else the shipped ones).</summary>
+    [Alias("GetEntityTemplates")]
+    Task<EntityTemplates> GetEntityTemplates();
+
+    /// <summary>
+    /// Writes a new entity file <c>contexts/&lt;folder&gt;/&lt;id&gt;-&lt;slug&gt;.yaml</c> with <paramref name="id"/>
+    /// (allocated by the repository) and the data (JSON), optionally from a builder template. An existing
+    /// file or id is a <see cref="ConflictException"/>, never an overwrite.
+    /// </summary>
+    [Alias("CreateEntity")]
+    Task<EntityWriteResult> CreateEntity(string type, string id, string dataJson, string? template, Actor actor);
+
+    /// <summary>
+    /// Saves an entity from its data (JSON): only the fields that changed are rewritten, comments, order and
+    /// formatting of the rest stay. <paramref name="ifMatch"/> is the file version the caller saw.
+    /// </summary>
+    [Alias("UpdateEntity")]
+    Task<EntityWriteResult> UpdateEntity(string id, string dataJson, string ifMatch, Actor actor);
+
+    [Alias("DeleteEntity")]
+    Task DeleteEntity(string id, string ifMatch, Actor actor);
+
     /// <summary>The dependency graph (§6); with <paramref name="centre"/>, only the entities within <paramref name="depth"/> hops of it.</summary>
     [Alias("GetGraph")]
     Task<GraphView> GetGraph(string? centre, int depth);

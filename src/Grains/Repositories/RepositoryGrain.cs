@@ -1,3 +1,5 @@
+using ContextKit.Domain.Builder;
+using ContextKit.Domain.Entities;
 using ContextKit.Domain.Repositories;
 using ContextKit.Domain.Templates;
 using ContextKit.Grains.Contracts;
@@ -85,6 +87,34 @@ public sealed class RepositoryGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task<string> AllocateEntityId(string type, string? name)
+    {
+        var entityType = EntityType.Named(type) is { } t && t != EntityType.Governance
+            ? t
+            : throw new BadRequestException($"Unknown entity type '{type}'.");
+        if (!state.RecordExists)
+            throw new NotFoundException("The repository was not found.");
+        // Every branch's ids count: the workspaces hold them (they never wait on this grain, see Touch).
+        var perBranch = await Task.WhenAll(State.Branches.Select(branch =>
+            GrainFactory.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(Id, branch)).ListEntities(new EntityQuery(null, null, null))));
+        var known = perBranch.SelectMany(list => list.Select(e => e.Id)).Concat(State.ReservedNames).ToHashSet(StringComparer.Ordinal);
+
+        string id;
+        if (IdAllocator.PrefixOf(entityType) is null)
+        {
+            id = IdAllocator.ForName(entityType, name, known);
+            State.ReservedNames.Add(id);
+        }
+        else
+        {
+            var allocated = IdAllocator.Next(entityType, known, State.IdMarks.GetValueOrDefault(entityType.Name));
+            State.IdMarks[entityType.Name] = allocated.Mark;
+            id = allocated.Id;
+        }
+        await state.WriteStateAsync();
+        return id;
+    }
+
     /// <summary>The caller's role; outsiders and unknown repositories look the same to them: not found.</summary>
     RepositoryRole RoleOf(string userId) =>
         state.RecordExists && State.Members.TryGetValue(userId, out var member)
@@ -106,6 +136,12 @@ public sealed class RepositoryState
     [Id(5)] public List<string> Branches { get; set; } = [];
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Entity type → the highest number handed out for it (§12 "last allocated").</summary>
+    [Id(8)] public Dictionary<string, long> IdMarks { get; set; } = [];
+
+    /// <summary>Service and package ids handed out, so two people naming the same service get -2.</summary>
+    [Id(9)] public HashSet<string> ReservedNames { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ck.member-record")]

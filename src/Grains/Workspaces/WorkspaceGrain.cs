@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContextKit.Domain.Builder;
 using ContextKit.Domain.C4;
+using ContextKit.Domain.Editing;
 using ContextKit.Domain.Entities;
 using ContextKit.Domain.Graph;
 using ContextKit.Domain.Impact;
@@ -70,7 +73,16 @@ public sealed class WorkspaceGrain(
 
     public async Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor)
     {
-        var file = ParsePath(path);
+        var (created, etag) = await Store(ParsePath(path), content, condition, actor);
+        return new FileWriteResult(etag, created, await Validate());
+    }
+
+    /// <summary>
+    /// Every write goes through here: the version check and the write happen off the scheduler in one step,
+    /// then the engines' context, the editor list and the change feed follow.
+    /// </summary>
+    async Task<(bool Created, string ETag)> Store(RepoPath file, byte[] content, WriteCondition condition, Actor actor)
+    {
         var before = context;
         var (created, etag, after) = await GitWork.Run(() =>
         {
@@ -82,8 +94,7 @@ public sealed class WorkspaceGrain(
         context = after;
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
-        var validation = await Validate();
-        return new FileWriteResult(etag, created, validation);
+        return (created, etag);
     }
 
     public async Task DeleteFile(string path, string? ifMatch, Actor actor)
@@ -165,6 +176,92 @@ public sealed class WorkspaceGrain(
         var file = await GitWork.Run(() => Tree.Read(entity.Path)) ?? throw new NotFoundException($"No entity has the id '{id}'.");
         return new EntityDocument(entity.Id, entity.Type.Name, entity.Path.Value, entity.Data.ToJsonString(),
             Encoding.UTF8.GetString(file.Content), file.ETag);
+    }
+
+    public async Task<EntityTemplates> GetEntityTemplates()
+    {
+        var set = await GitWork.Run(() => BuilderTemplates.Load(Tree));
+        return new EntityTemplates(
+            set.Templates.Select(t => new EntityTemplateInfo(t.Id, t.Name, t.Description, t.EntityType.Name, t.Icon, t.Prototype.ToJsonString())).ToList(),
+            set.Warnings.Select(w => $"{w.File}: {w.Message}").ToList());
+    }
+
+    public async Task<EntityWriteResult> CreateEntity(string type, string id, string dataJson, string? template, Actor actor)
+    {
+        var entityType = EntityType.Named(type) is { } t && t != EntityType.Governance ? t : throw new BadRequestException($"Unknown entity type '{type}'.");
+        var data = ParseData(dataJson);
+        IReadOnlyList<string> unresolved = [];
+        if (!string.IsNullOrEmpty(template))
+        {
+            var builder = (await GitWork.Run(() => BuilderTemplates.Load(Tree))).Find(template)
+                          ?? throw new BadRequestException($"No builder template is named '{template}'.");
+            if (builder.EntityType != entityType)
+                throw new BadRequestException($"The template '{template}' makes a {builder.EntityType.Name}, not a {entityType.Name}.");
+            var values = (JsonObject)data.DeepClone();
+            values["id"] = id;
+            var built = builder.Apply(values);
+            (data, unresolved) = (built.Data, built.UnresolvedPlaceholders);
+        }
+        var current = await Context();
+        if (current.Index.Find(id) is { } existing)
+            throw new ConflictException($"The id '{id}' is already used by {existing.Path}.");
+        // The allocated id leads the file, whatever the client sent.
+        var withId = new JsonObject { ["id"] = id };
+        foreach (var (key, value) in data.Where(p => p.Key != "id").ToList())
+        {
+            data.Remove(key);
+            withId[key] = value;
+        }
+        var path = EntityFileNames.PathFor(entityType, id, withId["title"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? withId["title"]!.GetValue<string>() : null);
+        var text = await GitWork.Run(() => YamlWriter.Write(withId, EntitySchemaOrder.For(Tree, entityType)));
+        try
+        {
+            var (_, etag) = await Store(path, Encoding.UTF8.GetBytes(text), WriteCondition.Create, actor);
+            return new EntityWriteResult(id, path.Value, etag, await Validate(), unresolved);
+        }
+        catch (RevisionConflictException)
+        {
+            throw new ConflictException($"The file '{path}' already exists.");
+        }
+    }
+
+    public async Task<EntityWriteResult> UpdateEntity(string id, string dataJson, string ifMatch, Actor actor)
+    {
+        var data = ParseData(dataJson);
+        if (data["id"] is JsonValue given && given.TryGetValue<string>(out var newId) && newId != id)
+            throw new BadRequestException("An entity's id cannot be changed by saving it; create a new entity instead.");
+        var entity = (await Context()).Index.Find(id) ?? throw new NotFoundException($"No entity has the id '{id}'.");
+        var file = await GitWork.Run(() => Tree.Read(entity.Path)) ?? throw new NotFoundException($"No entity has the id '{id}'.");
+        CheckCondition(entity.Path, file, WriteCondition.Replace(ifMatch));
+        string text;
+        try
+        {
+            text = await GitWork.Run(() => YamlEditor.Update(Encoding.UTF8.GetString(file.Content), data, EntitySchemaOrder.For(Tree, entity.Type)));
+        }
+        catch (Exception e) when (e is YamlEditException or ArgumentException)
+        {
+            throw new BadRequestException("The entity cannot be saved as YAML: " + e.Message);
+        }
+        var (_, etag) = await Store(entity.Path, Encoding.UTF8.GetBytes(text), WriteCondition.Replace(ifMatch), actor);
+        return new EntityWriteResult(id, entity.Path.Value, etag, await Validate(), []);
+    }
+
+    public async Task DeleteEntity(string id, string ifMatch, Actor actor)
+    {
+        var entity = (await Context()).Index.Find(id) ?? throw new NotFoundException($"No entity has the id '{id}'.");
+        await DeleteFile(entity.Path.Value, ifMatch, actor);
+    }
+
+    static JsonObject ParseData(string dataJson)
+    {
+        try
+        {
+            return JsonNode.Parse(dataJson) as JsonObject ?? throw new BadRequestException("An entity's data must be a JSON object.");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new BadRequestException("An entity's data must be a JSON object.");
+        }
     }
 
     public async Task<GraphView> GetGraph(string? centre, int depth)
