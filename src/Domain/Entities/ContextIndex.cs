@@ -61,8 +61,9 @@ public sealed class ContextIndex
         foreach (var type in EntityType.Entities)
             foreach (var path in snapshot.ListFiles(type.Folder).Where(IsYaml))
                 builder[new FileKey(type.Order, path.Value)] = Parse(path, type, snapshot.ReadText(path) ?? "", limits);
-        var constitution = ConstitutionPathIn(snapshot);
-        if (constitution is not null)
+        // Both spellings are kept: the index uses .yaml when present, and deleting it brings the .yml back.
+        var governance = snapshot.ListFiles(EntityType.Governance.Folder);
+        foreach (var constitution in new[] { ConstitutionYaml, ConstitutionYml }.Where(governance.Contains))
             builder[new FileKey(EntityType.Governance.Order, constitution.Value)] =
                 Parse(constitution, EntityType.Governance, snapshot.ReadText(constitution) ?? "", limits);
         return new ContextIndex(builder.ToImmutable());
@@ -111,12 +112,6 @@ public sealed class ContextIndex
         if (path == ConstitutionYaml || path == ConstitutionYml)
             return EntityType.Governance;
         return IsYaml(path) ? EntityType.OfPath(path) : null;
-    }
-
-    static RepoPath? ConstitutionPathIn(IRepositorySnapshot snapshot)
-    {
-        var present = snapshot.ListFiles(EntityType.Governance.Folder);
-        return present.Contains(ConstitutionYaml) ? ConstitutionYaml : present.Contains(ConstitutionYml) ? ConstitutionYml : null;
     }
 
     static bool IsYaml(RepoPath path) =>

@@ -25,7 +25,11 @@ public sealed record EntityType(string Name, string FolderName, string? IdPatter
     public RepoPath Folder => RepoPath.Parse(FolderName);
 
     /// <summary>Position in type order, for sorting.</summary>
-    public int Order => All.ToList().IndexOf(this);
+    public int Order => Name switch
+    {
+        "governance" => 0, "feature" => 1, "userstory" => 2, "spec" => 3, "task" => 4, "service" => 5, "package" => 6,
+        _ => int.MaxValue,
+    };
 
     public static EntityType? Named(string? name) => All.FirstOrDefault(t => t.Name == name);
 

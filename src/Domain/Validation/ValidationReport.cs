@@ -18,7 +18,43 @@ public sealed record ValidationReport(
     IReadOnlyList<string> Errors,
     int TotalErrors,
     ValidationStats Stats,
-    ConstitutionSummary? Constitution);
+    ConstitutionSummary? Constitution)
+{
+    /// <summary>The report of a repository with nothing in it.</summary>
+    public static ValidationReport Empty { get; } = Create([], [], [], [], [], [], new ValidationStats(0, new Dictionary<string, int>()), null);
+
+    /// <summary>
+    /// A report from its five error lists: <c>ok</c>, <c>message</c>, the human <c>errors</c> lines (grouped schema,
+    /// duplicate, reference, constitution, compliance) and <c>totalErrors</c> follow from them.
+    /// </summary>
+    public static ValidationReport Create(
+        IReadOnlyList<SchemaError> schemaErrors,
+        IReadOnlyList<DuplicateId> duplicateIds,
+        IReadOnlyList<CrossReferenceError> crossReferenceErrors,
+        IReadOnlyList<ConstitutionError> constitutionErrors,
+        IReadOnlyList<ComplianceError> complianceErrors,
+        IReadOnlyList<ValidationWarning> warnings,
+        ValidationStats stats,
+        ConstitutionSummary? constitution)
+    {
+        var errors = new List<string>(schemaErrors.Count + duplicateIds.Count + crossReferenceErrors.Count + constitutionErrors.Count + complianceErrors.Count);
+        foreach (var e in schemaErrors)
+            errors.Add(e.Errors is { } list ? $"[Schema] {e.File} ({e.Entity}): {Join(list)}" : $"[Schema] {e.File}: {e.Error}");
+        foreach (var d in duplicateIds)
+            errors.Add($"[Duplicate] {d.Id}: defined in {string.Join(", ", d.Files)}");
+        foreach (var r in crossReferenceErrors)
+            errors.Add($"[Reference] {r.Entity} -> {r.Reference} ({r.Field}): {r.Error}");
+        foreach (var c in constitutionErrors)
+            errors.Add($"[Constitution] {c.File}: {(c.Errors is { } list ? Join(list) : c.Error)}");
+        foreach (var c in complianceErrors)
+            errors.Add($"[Compliance] Rule {c.RuleId} on {c.Entity} ({c.EntityType}) @ {c.Path}: {c.Message}");
+        var ok = errors.Count == 0;
+        return new ValidationReport(ok, ok ? "All validations passed" : null, schemaErrors, crossReferenceErrors, duplicateIds,
+            constitutionErrors, complianceErrors, warnings, errors, errors.Count, stats, constitution);
+    }
+
+    static string Join(IReadOnlyList<SchemaViolation> violations) => string.Join("; ", violations.Select(v => v.Message));
+}
 
 /// <summary>A file that did not parse (<c>Error</c>, <c>Line</c>, <c>Column</c>) or an entity that failed its schema (<c>Entity</c>, <c>Errors</c>).</summary>
 public sealed record SchemaError(
