@@ -33,6 +33,7 @@ public sealed class WorkspaceGrain(
     WorkingTree? tree;
     FileStream? branchLock;
     BranchContext? context;
+    ValidationSummary? lastPublishedValidation;
 
     WorkingTree Tree => tree ?? throw new InvalidOperationException("The workspace is not active.");
 
@@ -73,43 +74,47 @@ public sealed class WorkspaceGrain(
 
     public async Task<FileWriteResult> WriteFile(string path, byte[] content, WriteCondition condition, Actor actor)
     {
-        var (created, etag) = await Store(ParsePath(path), content, condition, actor);
-        return new FileWriteResult(etag, created, await Validate());
+        var (created, etag, validation) = await Store(ParsePath(path), content, condition, actor);
+        return new FileWriteResult(etag, created, validation);
     }
 
     /// <summary>
-    /// Every write goes through here: the version check and the write happen off the scheduler in one step,
-    /// then the engines' context, the editor list and the change feed follow.
+    /// Every write goes through here: the version check, the write and the engines' update happen off the
+    /// scheduler in one step; then the editor list and the change feed follow. Returns the written file's
+    /// own validation (its problems against the whole branch).
     /// </summary>
-    async Task<(bool Created, string ETag)> Store(RepoPath file, byte[] content, WriteCondition condition, Actor actor)
+    async Task<(bool Created, string ETag, ValidationReport Validation)> Store(RepoPath file, byte[] content, WriteCondition condition, Actor actor)
     {
-        var before = context;
-        var (created, etag, after) = await GitWork.Run(() =>
+        var engines = await Context();
+        var (created, etag, validation, summary) = await GitWork.Run(() =>
         {
             var current = Tree.Read(file);
             CheckCondition(file, current, condition);
             Tree.Write(file, content);
-            return (current is null, WorkingTree.ETagOf(content), before?.With(file, Encoding.UTF8.GetString(content)));
+            var own = engines.Apply(Tree, file, Encoding.UTF8.GetString(content));
+            return (current is null, WorkingTree.ETagOf(content), own, Summary(engines.Validation));
         });
-        context = after;
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
-        return (created, etag);
+        await PublishValidation(summary, actor);
+        return (created, etag, validation);
     }
 
     public async Task DeleteFile(string path, string? ifMatch, Actor actor)
     {
         var file = ParsePath(path);
-        var before = context;
-        context = await GitWork.Run(() =>
+        var engines = await Context();
+        var summary = await GitWork.Run(() =>
         {
             var current = Tree.Read(file) ?? throw new NotFoundException($"The file '{file}' was not found.");
             CheckCondition(file, current, new WriteCondition(ifMatch, false));
             Tree.Delete(file);
-            return before?.With(file, null);
+            engines.Apply(Tree, file, null);
+            return Summary(engines.Validation);
         });
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileDeleted, [file.Value], null, actor);
+        await PublishValidation(summary, actor);
     }
 
     public async Task<GitStatus> GetStatus()
@@ -216,8 +221,8 @@ public sealed class WorkspaceGrain(
         var text = await GitWork.Run(() => YamlWriter.Write(withId, EntitySchemaOrder.For(Tree, entityType)));
         try
         {
-            var (_, etag) = await Store(path, Encoding.UTF8.GetBytes(text), WriteCondition.Create, actor);
-            return new EntityWriteResult(id, path.Value, etag, await Validate(), unresolved);
+            var (_, etag, validation) = await Store(path, Encoding.UTF8.GetBytes(text), WriteCondition.Create, actor);
+            return new EntityWriteResult(id, path.Value, etag, validation, unresolved);
         }
         catch (RevisionConflictException)
         {
@@ -242,8 +247,8 @@ public sealed class WorkspaceGrain(
         {
             throw new BadRequestException("The entity cannot be saved as YAML: " + e.Message);
         }
-        var (_, etag) = await Store(entity.Path, Encoding.UTF8.GetBytes(text), WriteCondition.Replace(ifMatch), actor);
-        return new EntityWriteResult(id, entity.Path.Value, etag, await Validate(), []);
+        var (_, etag, validation) = await Store(entity.Path, Encoding.UTF8.GetBytes(text), WriteCondition.Replace(ifMatch), actor);
+        return new EntityWriteResult(id, entity.Path.Value, etag, validation, []);
     }
 
     public async Task DeleteEntity(string id, string ifMatch, Actor actor)
@@ -319,9 +324,17 @@ public sealed class WorkspaceGrain(
     public async Task<IReadOnlyList<C4DiagramFile>> ListC4() => await GitWork.Run(() => C4Diagrams.List(Tree));
 
     /// <summary>The engines' view of the branch, loaded on first use and kept current by every write.</summary>
-    async Task<BranchContext> Context() => context ??= await GitWork.Run(() => BranchContext.Load(Tree));
+    async Task<BranchContext> Context()
+    {
+        if (context is null)
+        {
+            context = await GitWork.Run(() => BranchContext.Load(Tree));
+            lastPublishedValidation = Summary(context.Validation);
+        }
+        return context;
+    }
 
-    public async Task<ValidationReport> Validate() => await GitWork.Run(() => ParseValidator.Validate(Tree));
+    public async Task<ValidationReport> Validate() => (await Context()).Validation;
 
     /// <summary>The engine's path check, with its refusal turned into a contract error that crosses silos intact.</summary>
     static RepoPath ParsePath(string path, bool allowRoot = false)
@@ -358,6 +371,18 @@ public sealed class WorkspaceGrain(
         editors.Add(actor);
         await state.WriteStateAsync();
     }
+
+    /// <summary>Tells every open view the branch's validation changed; only when its outcome actually did.</summary>
+    async Task PublishValidation(ValidationSummary summary, Actor actor)
+    {
+        if (summary == lastPublishedValidation)
+            return;
+        lastPublishedValidation = summary;
+        await GrainFactory.GetGrain<IChangeFeedGrain>(repositoryId)
+            .Publish(new ChangeDraft(ChangeKinds.ValidationChanged, branch, [], null, actor.UserId, summary));
+    }
+
+    static ValidationSummary Summary(ValidationReport report) => new(report.Ok, report.TotalErrors, report.Warnings.Count);
 
     async Task Publish(string kind, IReadOnlyList<string> paths, string? commit, Actor actor)
     {

@@ -23,13 +23,31 @@ public class EntityAuthoringTests(ProductFixture product)
         var repo = await alice.CreateRepository();
 
         var created = await Created(await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/entities",
-            new { type = "task", data = new { status = "todo", title = "Write the reminder job", related = new { feature = "FEAT-003" } } }));
+            new { type = "task", data = new { status = "todo", title = "Write the reminder job", owner = "@alice", related = new { feature = "FEAT-003" } } }));
 
         Assert.Equal("T-007", created.GetProperty("id").GetString());
         Assert.Equal("contexts/tasks/T-007-write-the-reminder-job.yaml", created.GetProperty("path").GetString());
         Assert.True(created.GetProperty("validation").GetProperty("ok").GetBoolean());
         var text = await alice.Http.GetStringAsync($"/api/repos/{repo}/files/contexts/tasks/T-007-write-the-reminder-job.yaml");
-        Assert.Equal("id: T-007\ntitle: Write the reminder job\nstatus: todo\nrelated:\n  feature: FEAT-003\n", text);
+        Assert.Equal("id: T-007\ntitle: Write the reminder job\nstatus: todo\nowner: \"@alice\"\nrelated:\n  feature: FEAT-003\n", text);
+    }
+
+    [Fact]
+    public async Task A_new_entity_answers_with_its_own_problems_under_the_constitution()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+
+        var created = await Created(await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/entities",
+            new { type = "task", data = new { status = "todo", title = "Nobody owns this" } }));
+
+        var validation = created.GetProperty("validation");
+        Assert.False(validation.GetProperty("ok").GetBoolean());
+        // One failure per failing condition: the owner is missing, so it neither exists nor matches "^@".
+        var failures = validation.GetProperty("complianceErrors").EnumerateArray().ToList();
+        Assert.All(failures, f => Assert.Equal(("task-has-owner", "T-007"), (f.GetProperty("ruleId").GetString(), f.GetProperty("entity").GetString())));
+        Assert.Equal(["Assign an owner to the task", "Owners are @handles"], failures.Select(f => f.GetProperty("message").GetString()));
+        Assert.Equal(2, validation.GetProperty("totalErrors").GetInt32());
     }
 
     [Fact]
