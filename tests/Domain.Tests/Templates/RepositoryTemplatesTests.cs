@@ -36,7 +36,7 @@ public class RepositoryTemplatesTests
     [Fact]
     public void The_starter_template_holds_every_entity_type_a_constitution_and_a_c4_diagram()
     {
-        var report = ParseValidator.Validate(Snapshot(RepositoryTemplate.Starter));
+        var report = RepositoryValidator.ValidateSnapshot(Snapshot(RepositoryTemplate.Starter));
         var paths = RepositoryTemplates.Files(RepositoryTemplate.Starter).Select(f => f.Path).ToList();
 
         foreach (var type in new[] { "feature", "userstory", "spec", "task", "service", "package" })

@@ -110,7 +110,7 @@ public class ConstitutionValidationTests
     [Fact]
     public void The_stateless_entry_point_runs_the_whole_validation()
     {
-        var report = ParseValidator.Validate(new InMemorySnapshot(Base().With("contexts/tasks/T-001.yaml",
+        var report = RepositoryValidator.ValidateSnapshot(new InMemorySnapshot(Base().With("contexts/tasks/T-001.yaml",
             "id: T-001\ntitle: t\nstatus: todo\nrelated:\n  feature: FEAT-999\n")));
         Assert.Single(report.CrossReferenceErrors);
     }

@@ -3,12 +3,12 @@ using ContextKit.Domain.Validation;
 
 namespace ContextKit.Domain.Tests.Validation;
 
-public class ParseValidatorTests
+public class ParseFailureTests
 {
     [Fact]
     public void A_repository_whose_files_all_parse_is_ok_and_counts_its_entities()
     {
-        var report = ParseValidator.Validate(new InMemorySnapshot(new Dictionary<string, string>
+        var report = RepositoryValidator.ValidateSnapshot(new InMemorySnapshot(new Dictionary<string, string>
         {
             ["contexts/features/FEAT-001.yaml"] = "id: FEAT-001\ntitle: A\nstatus: done\n",
             ["contexts/tasks/deep/T-001.yml"] = "id: T-001\ntitle: B\nstatus: todo\n",
@@ -25,7 +25,7 @@ public class ParseValidatorTests
     [Fact]
     public void A_file_that_does_not_parse_is_a_schema_error_with_file_line_and_column()
     {
-        var report = ParseValidator.Validate(new InMemorySnapshot(new Dictionary<string, string>
+        var report = RepositoryValidator.ValidateSnapshot(new InMemorySnapshot(new Dictionary<string, string>
         {
             ["contexts/features/FEAT-001.yaml"] = "id: FEAT-001\ntitle: [unclosed\nstatus: done\n",
             ["contexts/userstories/US-001.yaml"] = "",
@@ -44,7 +44,7 @@ public class ParseValidatorTests
     [Fact]
     public void A_broken_constitution_is_a_constitution_error()
     {
-        var report = ParseValidator.Validate(new InMemorySnapshot(new Dictionary<string, string>
+        var report = RepositoryValidator.ValidateSnapshot(new InMemorySnapshot(new Dictionary<string, string>
         {
             ["contexts/governance/constitution.yaml"] = "- not a mapping\n",
         }));
@@ -58,7 +58,7 @@ public class ParseValidatorTests
     [Fact]
     public void An_empty_governance_folder_means_no_constitution_and_no_error()
     {
-        var report = ParseValidator.Validate(new InMemorySnapshot(new Dictionary<string, string>()));
+        var report = RepositoryValidator.ValidateSnapshot(new InMemorySnapshot(new Dictionary<string, string>()));
         Assert.True(report.Ok);
         Assert.Null(report.Constitution);
         Assert.Empty(report.ConstitutionErrors);
