@@ -23,9 +23,10 @@ public sealed class AccountService(IGrainFactory grains)
         var userId = Guid.NewGuid().ToString("N");
         if (await directory.Claim(userId) != userId)
             throw new ConflictException("An account with this email already exists.");
+        UserProfile profile;
         try
         {
-            return await grains.GetGrain<IUserGrain>(userId).Register(normalized, name, password!);
+            profile = await grains.GetGrain<IUserGrain>(userId).Register(normalized, name, password!);
         }
         catch
         {
@@ -33,6 +34,10 @@ public sealed class AccountService(IGrainFactory grains)
             await directory.Release(userId);
             throw;
         }
+        // Repositories that invited this email before it had an account.
+        foreach (var repositoryId in await directory.TakeInvitations())
+            await grains.GetGrain<IRepositoryGrain>(repositoryId).AcceptInvitation(new Actor(profile.Id, profile.DisplayName, profile.Email));
+        return profile;
     }
 
     /// <summary>The account when email and password match, else null (never saying which was wrong).</summary>

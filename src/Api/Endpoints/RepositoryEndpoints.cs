@@ -37,12 +37,42 @@ public static class RepositoryEndpoints
             return new RepositoryDetails(r.Id, r.Name, r.Description, Role(r.Role), r.DefaultBranch, r.Branches, r.CreatedAt, r.UpdatedAt);
         }).WithSummary("One repository");
 
+        repos.MapPatch("/{repo}", async (string repo, UpdateRepositoryRequest body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            await access.Require(principal, repo, RepositoryRole.Owner);
+            var r = await grains.GetGrain<IRepositoryGrain>(repo).Update(principal.UserIdOf(), body.Name, body.Description);
+            return new RepositoryDetails(r.Id, r.Name, r.Description, Role(r.Role), r.DefaultBranch, r.Branches, r.CreatedAt, r.UpdatedAt);
+        }).WithSummary("Rename the repository or change its description (owner)");
+
+        repos.MapDelete("/{repo}", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            await access.Require(principal, repo, RepositoryRole.Owner);
+            await grains.GetGrain<IRepositoryGrain>(repo).Delete(principal.UserIdOf());
+            return Results.NoContent();
+        }).WithSummary("Delete the repository (owner); its data goes to the server's trash");
+
         repos.MapGet("/{repo}/members", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             await access.Require(principal, repo, RepositoryRole.Viewer);
             var members = await grains.GetGrain<IRepositoryGrain>(repo).GetMembers();
-            return members.Select(m => new MemberResponse(m.UserId, m.Email, m.DisplayName, Role(m.Role)));
-        }).WithSummary("Members and their roles");
+            return members.Select(m => new MemberResponse(m.UserId, m.Email, m.DisplayName, Role(m.Role), m.Pending));
+        }).WithSummary("Members and their roles, and pending invitations");
+
+        repos.MapPut("/{repo}/members/{email}", async (string repo, string email, SetMemberRequest body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            await access.Require(principal, repo, RepositoryRole.Owner);
+            if (!Enum.TryParse<RepositoryRole>(body.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(body.Role, out _))
+                throw new BadRequestException("The role must be \"owner\", \"editor\" or \"viewer\".");
+            var m = await grains.GetGrain<IRepositoryGrain>(repo).SetMember(principal.UserIdOf(), email, role);
+            return new MemberResponse(m.UserId, m.Email, m.DisplayName, Role(m.Role), m.Pending);
+        }).WithSummary("Give someone a role (owner); an email without an account gets a pending invitation");
+
+        repos.MapDelete("/{repo}/members/{email}", async (string repo, string email, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            await access.Require(principal, repo, RepositoryRole.Viewer);
+            await grains.GetGrain<IRepositoryGrain>(repo).RemoveMember(principal.UserIdOf(), email);
+            return Results.NoContent();
+        }).WithSummary("Remove a member or invitation (owner), or leave (any member); the last owner cannot leave");
 
         return api;
     }
@@ -59,4 +89,8 @@ public sealed record RepositorySummary(string Id, string Name, string Role, stri
 public sealed record RepositoryDetails(string Id, string Name, string? Description, string Role, string DefaultBranch,
     IReadOnlyList<string> Branches, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record MemberResponse(string UserId, string Email, string DisplayName, string Role);
+public sealed record MemberResponse(string? UserId, string Email, string DisplayName, string Role, bool Pending);
+
+public sealed record SetMemberRequest(string? Role);
+
+public sealed record UpdateRepositoryRequest(string? Name, string? Description);

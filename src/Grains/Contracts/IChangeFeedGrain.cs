@@ -68,6 +68,8 @@ public sealed record ChangeFeedPage([property: Id(0)] IReadOnlyList<ChangeEvent>
 public static class ChangeKinds
 {
     public const string RepositoryCreated = "repository.created";
+    public const string RepositoryDeleted = "repository.deleted";
+    public const string MembersChanged = "repository.members";
     public const string FileWritten = "file.written";
     public const string FileDeleted = "file.deleted";
     public const string Committed = "git.committed";

@@ -36,6 +36,33 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("GetMembers")]
     Task<IReadOnlyList<MemberInfo>> GetMembers();
 
+    /// <summary>
+    /// Gives the person with <paramref name="email"/> a role (owners only). Someone without an account yet
+    /// gets a pending invitation that turns into membership when they register. The last owner cannot be
+    /// demoted (<see cref="ConflictException"/>).
+    /// </summary>
+    [Alias("SetMember")]
+    Task<MemberInfo> SetMember(string actingUserId, string email, RepositoryRole role);
+
+    /// <summary>Removes a member or a pending invitation: owners remove anyone, members remove themselves; the last owner cannot leave.</summary>
+    [Alias("RemoveMember")]
+    Task RemoveMember(string actingUserId, string email);
+
+    /// <summary>Turns a pending invitation for <paramref name="user"/>'s email into membership (called at registration).</summary>
+    [Alias("AcceptInvitation")]
+    Task AcceptInvitation(Actor user);
+
+    /// <summary>Renames the repository or changes its description (owners only).</summary>
+    [Alias("Update")]
+    Task<RepositoryInfo> Update(string actingUserId, string? name, string? description);
+
+    /// <summary>
+    /// Deletes the repository (owners only). Its git data is moved to the repositories' trash folder,
+    /// where an administrator can still recover it; for every member it is gone at once.
+    /// </summary>
+    [Alias("Delete")]
+    Task Delete(string actingUserId);
+
     /// <summary>True when this branch exists in the repository.</summary>
     [Alias("HasBranch")]
     Task<bool> HasBranch(string branch);
@@ -71,9 +98,11 @@ public sealed record RepositoryInfo(
     [property: Id(6)] DateTimeOffset UpdatedAt,
     [property: Id(7)] IReadOnlyList<string> Branches);
 
+/// <summary>A member, or a pending invitation (<c>Pending</c>, no user id yet).</summary>
 [GenerateSerializer, Immutable, Alias("ck.member-info")]
 public sealed record MemberInfo(
-    [property: Id(0)] string UserId,
+    [property: Id(0)] string? UserId,
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] RepositoryRole Role);
+    [property: Id(3)] RepositoryRole Role,
+    [property: Id(4)] bool Pending = false);

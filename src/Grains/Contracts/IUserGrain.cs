@@ -35,6 +35,9 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("GetRepositories")]
     Task<IReadOnlyList<string>> GetRepositories();
+
+    [Alias("RemoveRepository")]
+    Task RemoveRepository(string repositoryId);
 }
 
 /// <summary>Maps a normalised email to its user id, so that two sign-ups can never share an email.</summary>
@@ -51,6 +54,17 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
 
     [Alias("Lookup")]
     Task<string?> Lookup();
+
+    /// <summary>Remembers that a repository invited this email, for when its owner registers.</summary>
+    [Alias("AddInvitation")]
+    Task AddInvitation(string repositoryId);
+
+    [Alias("RemoveInvitation")]
+    Task RemoveInvitation(string repositoryId);
+
+    /// <summary>The repositories that invited this email; they are forgotten here once taken.</summary>
+    [Alias("TakeInvitations")]
+    Task<IReadOnlyList<string>> TakeInvitations();
 }
 
 [GenerateSerializer, Immutable, Alias("ck.user-profile")]

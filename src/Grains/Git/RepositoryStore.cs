@@ -51,6 +51,20 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
         return commit.Sha;
     }
 
+    /// <summary>
+    /// Moves a deleted repository's folder to <c>{repositories}/.trash/{id}-{time}</c>: gone for its members,
+    /// still recoverable by an administrator (who empties the trash on their own schedule).
+    /// </summary>
+    public void MoveToTrash(string repositoryId)
+    {
+        var folder = Path.Combine(Root, repositoryId);
+        if (!Directory.Exists(folder))
+            return;
+        var trash = Path.Combine(Root, ".trash");
+        Directory.CreateDirectory(trash);
+        Directory.Move(folder, Path.Combine(trash, $"{repositoryId}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}"));
+    }
+
     /// <summary>A new, empty folder on the repositories volume for unpacking an upload; every node sees it.</summary>
     public string NewStagingFolder()
     {

@@ -1,3 +1,4 @@
+using ContextKit.Domain.Accounts;
 using ContextKit.Domain.Builder;
 using ContextKit.Domain.Entities;
 using ContextKit.Domain.Repositories;
@@ -74,8 +75,109 @@ public sealed class RepositoryGrain(
     public Task<IReadOnlyList<MemberInfo>> GetMembers() =>
         Task.FromResult<IReadOnlyList<MemberInfo>>(State.Members
             .Select(m => new MemberInfo(m.Key, m.Value.Email, m.Value.DisplayName, m.Value.Role))
-            .OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.Ordinal)
+            .Concat(State.Invitations.Select(i => new MemberInfo(null, i.Key, i.Key, i.Value, Pending: true)))
+            .OrderBy(m => m.Pending).ThenByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.Ordinal)
             .ToList());
+
+    public async Task<MemberInfo> SetMember(string actingUserId, string email, RepositoryRole role)
+    {
+        RequireOwner(actingUserId);
+        if (!Enum.IsDefined(role))
+            throw new BadRequestException("The role must be owner, editor or viewer.");
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+            throw new BadRequestException("Enter a valid email address.");
+        var userId = await GrainFactory.GetGrain<IUserDirectoryGrain>(normalized).Lookup();
+        if (userId is null)
+        {
+            // No account yet: the invitation waits for the registration of that email.
+            State.Invitations[normalized] = role;
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IUserDirectoryGrain>(normalized).AddInvitation(Id);
+            return new MemberInfo(null, normalized, normalized, role, Pending: true);
+        }
+        if (State.Members.TryGetValue(userId, out var existing) && existing.Role == RepositoryRole.Owner && role != RepositoryRole.Owner && OwnerCount == 1)
+            throw new ConflictException("The last owner cannot be demoted; make someone else an owner first.");
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        State.Members[userId] = new MemberRecord(profile.Email, profile.DisplayName, role);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).AddRepository(Id);
+        await MembersChanged(actingUserId);
+        return new MemberInfo(userId, profile.Email, profile.DisplayName, role);
+    }
+
+    public async Task RemoveMember(string actingUserId, string email)
+    {
+        EmailAddress.TryNormalize(email, out var normalized);
+        var target = State.Members.FirstOrDefault(m => m.Value.Email == normalized);
+        var leavingThemselves = target.Key == actingUserId;
+        if (!leavingThemselves)
+            RequireOwner(actingUserId);
+        else
+            RoleOf(actingUserId);
+        if (State.Invitations.Remove(normalized))
+        {
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IUserDirectoryGrain>(normalized).RemoveInvitation(Id);
+            return;
+        }
+        if (target.Key is null)
+            throw new NotFoundException($"'{normalized}' is not a member of this repository.");
+        if (target.Value.Role == RepositoryRole.Owner && OwnerCount == 1)
+            throw new ConflictException("The last owner cannot leave; make someone else an owner first.");
+        State.Members.Remove(target.Key);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(target.Key).RemoveRepository(Id);
+        await MembersChanged(actingUserId);
+    }
+
+    /// <summary>Open views re-check what their user may do when members change.</summary>
+    Task MembersChanged(string actingUserId) =>
+        GrainFactory.GetGrain<IChangeFeedGrain>(Id).Publish(new ChangeDraft(ChangeKinds.MembersChanged, null, [], null, actingUserId));
+
+    public async Task AcceptInvitation(Actor user)
+    {
+        if (!state.RecordExists || !State.Invitations.Remove(user.Email, out var role))
+            return;
+        State.Members[user.UserId] = new MemberRecord(user.Email, user.DisplayName, role);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(user.UserId).AddRepository(Id);
+    }
+
+    public async Task<RepositoryInfo> Update(string actingUserId, string? name, string? description)
+    {
+        RequireOwner(actingUserId);
+        if (name is not null)
+        {
+            if (RepositoryNames.CheckName(name) is { } problem)
+                throw new BadRequestException(problem);
+            State.Name = name.Trim();
+        }
+        if (description is not null)
+            State.Description = description.Trim().Length == 0 ? null : description.Trim();
+        State.UpdatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        return ToInfo(RepositoryRole.Owner);
+    }
+
+    public async Task Delete(string actingUserId)
+    {
+        RequireOwner(actingUserId);
+        var members = State.Members.Keys.ToList();
+        await GrainFactory.GetGrain<IChangeFeedGrain>(Id).Publish(new ChangeDraft(ChangeKinds.RepositoryDeleted, null, [], null, actingUserId));
+        await GitWork.Run(() => store.MoveToTrash(Id));
+        await state.ClearStateAsync();
+        foreach (var member in members)
+            await GrainFactory.GetGrain<IUserGrain>(member).RemoveRepository(Id);
+    }
+
+    int OwnerCount => State.Members.Count(m => m.Value.Role == RepositoryRole.Owner);
+
+    void RequireOwner(string userId)
+    {
+        var role = RoleOf(userId);
+        if (role != RepositoryRole.Owner)
+            throw new AccessDeniedException($"Only owners can change members and settings of '{State.Name}'; you are a {role.ToString().ToLowerInvariant()}.");
+    }
 
     public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && State.Branches.Contains(branch));
 
@@ -142,6 +244,9 @@ public sealed class RepositoryState
 
     /// <summary>Service and package ids handed out, so two people naming the same service get -2.</summary>
     [Id(9)] public HashSet<string> ReservedNames { get; set; } = [];
+
+    /// <summary>Normalised email → role, for people invited before they had an account.</summary>
+    [Id(10)] public Dictionary<string, RepositoryRole> Invitations { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ck.member-record")]

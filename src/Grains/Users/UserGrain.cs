@@ -95,6 +95,12 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
             await state.WriteStateAsync();
     }
 
+    public async Task RemoveRepository(string repositoryId)
+    {
+        if (Record.Repositories.Remove(repositoryId))
+            await state.WriteStateAsync();
+    }
+
     public Task<IReadOnlyList<string>> GetRepositories() => Task.FromResult<IReadOnlyList<string>>(Record.Repositories.Order(StringComparer.Ordinal).ToList());
 
     UserProfile Profile => new(Id, Record.Email, Record.DisplayName);

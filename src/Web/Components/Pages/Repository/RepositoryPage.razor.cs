@@ -85,7 +85,7 @@ public sealed partial class RepositoryPage
     async Task LoadMembers()
     {
         var members = await Repositories.Members(RepositoryId);
-        names = members.ToDictionary(m => m.UserId, m => m.DisplayName);
+        names = members.Where(m => m.UserId is not null).ToDictionary(m => m.UserId!, m => m.DisplayName);
     }
 
     /// <summary>A person's display name from their user id, as change events carry only the id.</summary>
