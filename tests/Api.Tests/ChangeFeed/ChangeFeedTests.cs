@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContextKit.Api.ChangeFeed;
 using ContextKit.Api.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -67,6 +69,51 @@ public class ChangeFeedTests(ProductFixture product)
         Assert.Equal([2L, 3L], events.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal("3", response.Headers.GetValues("X-Feed-Sequence").Single());
         Assert.Equal(["a.md"], events[0].GetProperty("paths").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_write_that_breaks_validation_sends_ValidationChanged()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await using var hub = Connect(alice);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("ValidationChanged", message => received.TrySetResult(message));
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("JoinRepository", repo);
+
+        await Write(alice, repo, "contexts/tasks/T-404.yaml", "id: T-404\ntitle: Broken\nstatus: nonsense\nowner: \"@a\"\n");
+        var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(repo, message.GetProperty("repo").GetString());
+        Assert.Equal("main", message.GetProperty("branch").GetString());
+        Assert.False(message.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, message.GetProperty("totalErrors").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_node_listens_to_a_repository_only_while_one_of_its_clients_has_joined()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        var listener = product.Factory.Services.GetRequiredService<ChangeFeedListener>();
+        await using var first = Connect(alice);
+        await using var second = Connect(alice);
+        await first.StartAsync();
+        await second.StartAsync();
+
+        await first.InvokeAsync<JsonElement>("JoinRepository", repo);
+        await second.InvokeAsync<JsonElement>("JoinRepository", repo);
+        Assert.Contains(repo, listener.Subscribed());
+        await first.InvokeAsync("LeaveRepository", repo);
+        Assert.Contains(repo, listener.Subscribed());
+        await second.StopAsync();
+
+        // Disconnect handling runs on the server after the client is gone; wait for it, not for time.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (listener.Subscribed().Contains(repo) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.DoesNotContain(repo, listener.Subscribed());
     }
 
     [Fact]
