@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContextKit.Api.Repositories;
 using ContextKit.Domain.Repositories;
+using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +34,26 @@ public static class GitEndpoints
             return await scope.Workspace.GetLog(path, limit ?? 50);
         }).WithSummary("Commits of the branch, newest first, optionally of one path");
 
+        git.MapGet("/branches", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            await access.Require(principal, repo, RepositoryRole.Viewer);
+            return await grains.GetGrain<IRepositoryGrain>(repo).ListBranches();
+        }).WithSummary("Branches with their head commit");
+
+        git.MapPost("/branches", async (string repo, CreateBranchRequest body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor);
+            var branch = await grains.GetGrain<IRepositoryGrain>(repo).CreateBranch(scope.Actor, body.Name ?? "", body.From);
+            return Results.Created($"/api/repos/{repo}/git/branches/{Uri.EscapeDataString(branch.Name)}", branch);
+        }).WithSummary("Create a branch from another branch's last commit (default: the default branch)");
+
+        git.MapDelete("/branches/{**name}", async (string repo, string name, bool? force, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor);
+            await grains.GetGrain<IRepositoryGrain>(repo).DeleteBranch(scope.Actor, name, force ?? false);
+            return Results.NoContent();
+        }).WithSummary("Delete a branch and its working tree; refused while it has uncommitted changes unless force=true");
+
         return api;
     }
 }
@@ -40,3 +61,5 @@ public static class GitEndpoints
 public sealed record CommitRequest(string? Branch, string? Message, IReadOnlyList<string>? Paths);
 
 public sealed record CommitResponse(string Commit);
+
+public sealed record CreateBranchRequest(string? Name, string? From);

@@ -73,6 +73,8 @@ public static class ChangeKinds
     public const string FileWritten = "file.written";
     public const string FileDeleted = "file.deleted";
     public const string Committed = "git.committed";
+    public const string BranchCreated = "git.branch.created";
+    public const string BranchDeleted = "git.branch.deleted";
 
     /// <summary>A branch's validation result changed (it carries <see cref="ChangeEvent.Validation"/>).</summary>
     public const string ValidationChanged = "validation.changed";

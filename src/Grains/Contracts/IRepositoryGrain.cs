@@ -63,6 +63,20 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task Delete(string actingUserId);
 
+    /// <summary>Creates <paramref name="name"/> at the last commit of <paramref name="from"/> (editors).</summary>
+    [Alias("CreateBranch")]
+    Task<BranchInfo> CreateBranch(Actor actor, string name, string? from);
+
+    /// <summary>
+    /// Deletes a branch and its working tree (editors; never the default branch). A branch with uncommitted
+    /// changes is refused with <see cref="ConflictException"/> unless <paramref name="force"/>: nothing is lost by accident.
+    /// </summary>
+    [Alias("DeleteBranch")]
+    Task DeleteBranch(Actor actor, string name, bool force);
+
+    [Alias("ListBranches")]
+    Task<IReadOnlyList<BranchInfo>> ListBranches();
+
     /// <summary>True when this branch exists in the repository.</summary>
     [Alias("HasBranch")]
     Task<bool> HasBranch(string branch);
@@ -82,6 +96,9 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("AllocateEntityId")]
     Task<string> AllocateEntityId(string type, string? name);
 }
+
+[GenerateSerializer, Immutable, Alias("ck.branch-info")]
+public sealed record BranchInfo([property: Id(0)] string Name, [property: Id(1)] string? Head, [property: Id(2)] bool IsDefault);
 
 /// <summary>Where an import comes from: an unpacked folder (<c>StagingFolder</c>) or a URL to clone.</summary>
 [GenerateSerializer, Immutable, Alias("ck.import-source")]

@@ -95,6 +95,10 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [Alias("ListC4")]
     Task<IReadOnlyList<C4DiagramFile>> ListC4();
 
+    /// <summary>Lets go of the working tree and deactivates (before the branch is deleted).</summary>
+    [Alias("Close")]
+    Task Close();
+
     /// <summary>A zip of the working tree as it is now (uncommitted changes included, <c>.git</c> left out).</summary>
     [Alias("Export")]
     Task<byte[]> Export();

@@ -65,6 +65,34 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
         Directory.Move(folder, Path.Combine(trash, $"{repositoryId}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}"));
     }
 
+    /// <summary>Creates branch <paramref name="name"/> at the tip of <paramref name="from"/>; returns that commit.</summary>
+    public string CreateBranch(string repositoryId, string name, string from)
+    {
+        using var repository = OpenBare(GitDirectory(repositoryId));
+        var source = repository.Branches[from]?.Tip ?? throw new NotFoundException($"The branch '{from}' has no commits.");
+        repository.Branches.Add(name, source);
+        return source.Sha;
+    }
+
+    /// <summary>Removes the branch's worktree (its workspace has let go) and the branch itself.</summary>
+    public void DeleteBranch(string repositoryId, string name)
+    {
+        var gitDirectory = GitDirectory(repositoryId);
+        var worktree = WorktreePath(repositoryId, name);
+        if (Directory.Exists(worktree))
+            Directory.Delete(worktree, recursive: true);
+        GitCommandLine.Run(gitDirectory, "worktree", "prune");
+        using var repository = OpenBare(gitDirectory);
+        if (repository.Branches[name] is not null)
+            repository.Branches.Remove(name);
+    }
+
+    public Dictionary<string, string> BranchHeads(string repositoryId)
+    {
+        using var repository = OpenBare(GitDirectory(repositoryId));
+        return repository.Branches.Where(b => !b.IsRemote && b.Tip is not null).ToDictionary(b => b.FriendlyName, b => b.Tip.Sha);
+    }
+
     /// <summary>A new, empty folder on the repositories volume for unpacking an upload; every node sees it.</summary>
     public string NewStagingFolder()
     {

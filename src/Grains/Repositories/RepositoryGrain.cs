@@ -179,6 +179,50 @@ public sealed class RepositoryGrain(
             throw new AccessDeniedException($"Only owners can change members and settings of '{State.Name}'; you are a {role.ToString().ToLowerInvariant()}.");
     }
 
+    public async Task<BranchInfo> CreateBranch(Actor actor, string name, string? from)
+    {
+        if (RoleOf(actor.UserId) < RepositoryRole.Editor)
+            throw new AccessDeniedException("Creating branches needs the editor role.");
+        if (RepositoryNames.CheckBranch(name) is { } problem)
+            throw new BadRequestException(problem);
+        if (State.Branches.Contains(name))
+            throw new ConflictException($"The branch '{name}' already exists.");
+        var source = string.IsNullOrEmpty(from) ? State.DefaultBranch : from;
+        if (!State.Branches.Contains(source))
+            throw new NotFoundException($"The branch '{source}' was not found.");
+        var head = await GitWork.Run(() => store.CreateBranch(Id, name, source));
+        State.Branches.Add(name);
+        State.Branches.Sort(StringComparer.Ordinal);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IChangeFeedGrain>(Id).Publish(new ChangeDraft(ChangeKinds.BranchCreated, name, [], head, actor.UserId));
+        return new BranchInfo(name, head, false);
+    }
+
+    public async Task DeleteBranch(Actor actor, string name, bool force)
+    {
+        if (RoleOf(actor.UserId) < RepositoryRole.Editor)
+            throw new AccessDeniedException("Deleting branches needs the editor role.");
+        if (!State.Branches.Contains(name))
+            throw new NotFoundException($"The branch '{name}' was not found.");
+        if (name == State.DefaultBranch)
+            throw new ConflictException("The default branch cannot be deleted.");
+        var workspace = GrainFactory.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(Id, name));
+        var pending = (await workspace.GetStatus()).Changes.Count;
+        if (pending > 0 && !force)
+            throw new ConflictException($"The branch '{name}' has {pending} uncommitted change(s); commit or discard them, or delete with force.");
+        await workspace.Close();
+        await GitWork.Run(() => store.DeleteBranch(Id, name));
+        State.Branches.Remove(name);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IChangeFeedGrain>(Id).Publish(new ChangeDraft(ChangeKinds.BranchDeleted, name, [], null, actor.UserId));
+    }
+
+    public async Task<IReadOnlyList<BranchInfo>> ListBranches()
+    {
+        var heads = await GitWork.Run(() => store.BranchHeads(Id));
+        return State.Branches.Select(b => new BranchInfo(b, heads.GetValueOrDefault(b), b == State.DefaultBranch)).ToList();
+    }
+
     public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && State.Branches.Contains(branch));
 
     public async Task Touch()

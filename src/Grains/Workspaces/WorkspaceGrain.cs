@@ -159,6 +159,17 @@ public sealed class WorkspaceGrain(
         return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
     }
 
+    public Task Close()
+    {
+        tree?.Dispose();
+        tree = null;
+        branchLock?.Dispose();
+        branchLock = null;
+        context = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public async Task<byte[]> Export() => await GitWork.Run(() => Tree.Export());
 
     public async Task<IReadOnlyList<EntitySummary>> ListEntities(EntityQuery query)
