@@ -28,6 +28,18 @@ public static class GitEndpoints
             return Results.Ok(new CommitResponse(commit.Commit));
         }).WithSummary("Commit working changes as the signed-in user; other editors of those files become co-authors");
 
+        git.MapGet("/diff", async (string repo, string? branch, string? path, string? from, string? to, ClaimsPrincipal principal, RepositoryAccess access) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
+            return await scope.Workspace.GetDiff(path, from, to);
+        }).WithSummary("Unified diff and per-file hunks: working tree against HEAD, or from..to");
+
+        git.MapPost("/discard", async (string repo, DiscardRequest body, ClaimsPrincipal principal, RepositoryAccess access) =>
+        {
+            var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
+            return new { discarded = await scope.Workspace.Discard(body.Paths ?? [], scope.Actor) };
+        }).WithSummary("Drop the working changes of the given paths");
+
         git.MapGet("/log", async (string repo, string? branch, string? path, int? limit, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
@@ -63,3 +75,5 @@ public sealed record CommitRequest(string? Branch, string? Message, IReadOnlyLis
 public sealed record CommitResponse(string Commit);
 
 public sealed record CreateBranchRequest(string? Name, string? From);
+
+public sealed record DiscardRequest(string? Branch, IReadOnlyList<string>? Paths);

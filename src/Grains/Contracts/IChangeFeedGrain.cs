@@ -73,6 +73,7 @@ public static class ChangeKinds
     public const string FileWritten = "file.written";
     public const string FileDeleted = "file.deleted";
     public const string Committed = "git.committed";
+    public const string Discarded = "git.discarded";
     public const string BranchCreated = "git.branch.created";
     public const string BranchDeleted = "git.branch.deleted";
 

@@ -39,6 +39,17 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [Alias("Commit")]
     Task<CommitInfo> Commit(string message, IReadOnlyList<string>? paths, Actor actor);
 
+    /// <summary>
+    /// The unified diff and per-file hunks: the working tree against HEAD, or between two revisions
+    /// (<paramref name="from"/>, <paramref name="to"/>), optionally of one path.
+    /// </summary>
+    [Alias("GetDiff")]
+    Task<GitDiff> GetDiff(string? path, string? from, string? to);
+
+    /// <summary>Drops the working changes of these paths: modified and deleted files come back from HEAD, added ones go.</summary>
+    [Alias("Discard")]
+    Task<IReadOnlyList<string>> Discard(IReadOnlyList<string> paths, Actor actor);
+
     [Alias("GetLog")]
     Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit);
 
@@ -151,6 +162,28 @@ public sealed record FileChange([property: Id(0)] string Path, [property: Id(1)]
 
 [GenerateSerializer, Immutable, Alias("ck.editor-info")]
 public sealed record EditorInfo([property: Id(0)] string UserId, [property: Id(1)] string DisplayName);
+
+[GenerateSerializer, Immutable, Alias("ck.git-diff")]
+public sealed record GitDiff([property: Id(0)] string Unified, [property: Id(1)] IReadOnlyList<FileDiff> Files);
+
+[GenerateSerializer, Immutable, Alias("ck.file-diff")]
+public sealed record FileDiff(
+    [property: Id(0)] string Path,
+    [property: Id(1)] string? OldPath,
+    [property: Id(2)] string Status,
+    [property: Id(3)] int Additions,
+    [property: Id(4)] int Deletions,
+    [property: Id(5)] bool Binary,
+    [property: Id(6)] IReadOnlyList<DiffHunk> Hunks);
+
+/// <summary>One hunk: its header ranges and its lines, each prefixed ' ', '+' or '-'.</summary>
+[GenerateSerializer, Immutable, Alias("ck.diff-hunk")]
+public sealed record DiffHunk(
+    [property: Id(0)] int OldStart,
+    [property: Id(1)] int OldLines,
+    [property: Id(2)] int NewStart,
+    [property: Id(3)] int NewLines,
+    [property: Id(4)] IReadOnlyList<string> Lines);
 
 [GenerateSerializer, Immutable, Alias("ck.commit-info")]
 public sealed record CommitInfo(

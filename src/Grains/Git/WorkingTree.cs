@@ -137,6 +137,96 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         }
     }
 
+    /// <summary>The working tree against HEAD (untracked files included), or <paramref name="from"/> against <paramref name="to"/>.</summary>
+    public GitDiff Diff(RepoPath? path, string? from, string? to)
+    {
+        var paths = path is null || path.IsRoot ? null : new[] { path.Value };
+        var options = new CompareOptions { ContextLines = 3, IncludeUnmodified = false, Similarity = SimilarityOptions.Renames };
+        Patch patch;
+        if (from is null && to is null)
+        {
+            // Untracked files are part of this comparison (as additions), as the Changes view needs them.
+            patch = Git.Diff.Compare<Patch>(Git.Head.Tip?.Tree, DiffTargets.WorkingDirectory, paths,
+                new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
+            return Describe(patch);
+        }
+        var older = Resolve(from ?? "HEAD");
+        var newer = Resolve(to ?? "HEAD");
+        patch = Git.Diff.Compare<Patch>(older.Tree, newer.Tree, paths, null, options);
+        return Describe(patch);
+    }
+
+    /// <summary>Restores <paramref name="paths"/> to HEAD: changed and deleted files come back, files HEAD lacks are removed.</summary>
+    public IReadOnlyList<string> Discard(IReadOnlyList<RepoPath> paths)
+    {
+        var changed = Status().ToDictionary(c => c.Path, c => c.State, StringComparer.Ordinal);
+        var discarded = new List<string>();
+        foreach (var path in paths.Where(p => changed.ContainsKey(p.Value)))
+        {
+            if (Git.Head.Tip?[path.Value] is { Target: Blob blob })
+            {
+                using var content = blob.GetContentStream();
+                using var buffer = new MemoryStream();
+                content.CopyTo(buffer);
+                Write(path, buffer.ToArray());
+            }
+            else
+            {
+                Delete(path);
+            }
+            discarded.Add(path.Value);
+        }
+        // The index may hold a staged version from an earlier, interrupted commit; make it match HEAD too.
+        if (discarded.Count > 0 && Git.Head.Tip is not null)
+            Git.Index.Replace(Git.Head.Tip, discarded, null);
+        return discarded;
+    }
+
+    Commit Resolve(string revision) =>
+        (SnapshotAt(revision) is not null ? Git.Lookup<Commit>(revision) : null)
+        ?? throw new BadRequestException($"'{revision}' does not name a commit of this repository.");
+
+    static GitDiff Describe(Patch patch)
+    {
+        var entries = patch.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        var files = entries.Select(e => new FileDiff(
+            e.Path.Replace('\\', '/'),
+            e.OldPath != e.Path ? e.OldPath : null,
+            e.Status.ToString().ToLowerInvariant(),
+            e.LinesAdded,
+            e.LinesDeleted,
+            e.IsBinaryComparison,
+            Hunks(e.Patch))).ToList();
+        return new GitDiff(string.Concat(entries.Select(e => e.Patch)), files);
+    }
+
+    /// <summary>Splits one file's unified patch text at its <c>@@ -a,b +c,d @@</c> headers.</summary>
+    static IReadOnlyList<DiffHunk> Hunks(string patch)
+    {
+        var hunks = new List<DiffHunk>();
+        List<string>? lines = null;
+        int[] header = [];
+        foreach (var line in patch.Split('\n'))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@");
+            if (match.Success)
+            {
+                if (lines is not null)
+                    hunks.Add(new DiffHunk(header[0], header[1], header[2], header[3], lines));
+                header = [int.Parse(match.Groups[1].Value), match.Groups[2].Success ? int.Parse(match.Groups[2].Value) : 1,
+                          int.Parse(match.Groups[3].Value), match.Groups[4].Success ? int.Parse(match.Groups[4].Value) : 1];
+                lines = [];
+            }
+            else if (lines is not null && line.Length > 0 && line[0] is ' ' or '+' or '-')
+            {
+                lines.Add(line);
+            }
+        }
+        if (lines is not null)
+            hunks.Add(new DiffHunk(header[0], header[1], header[2], header[3], lines));
+        return hunks;
+    }
+
     public IReadOnlyList<Commit> Log(RepoPath? path, int limit)
     {
         if (Git.Head.Tip is null)

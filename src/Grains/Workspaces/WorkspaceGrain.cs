@@ -152,6 +152,35 @@ public sealed class WorkspaceGrain(
         return ToInfo(commit);
     }
 
+    public async Task<GitDiff> GetDiff(string? path, string? from, string? to)
+    {
+        var file = string.IsNullOrEmpty(path) ? null : ParsePath(path);
+        return await GitWork.Run(() => Tree.Diff(file, string.IsNullOrEmpty(from) ? null : from, string.IsNullOrEmpty(to) ? null : to));
+    }
+
+    public async Task<IReadOnlyList<string>> Discard(IReadOnlyList<string> paths, Actor actor)
+    {
+        if (paths.Count == 0)
+            throw new BadRequestException("Name the files whose changes to drop.");
+        var files = paths.Select(p => ParsePath(p)).Distinct().ToList();
+        var engines = await Context();
+        var (discarded, summary) = await GitWork.Run(() =>
+        {
+            var dropped = Tree.Discard(files);
+            foreach (var file in dropped.Select(d => RepoPath.Parse(d)))
+                engines.Apply(Tree, file, ((IRepositorySnapshot)Tree).ReadText(file));
+            return (dropped, Summary(engines.Validation));
+        });
+        if (discarded.Count == 0)
+            return discarded;
+        foreach (var path in discarded)
+            state.State.Editors.Remove(path);
+        await state.WriteStateAsync();
+        await Publish(ChangeKinds.Discarded, discarded, null, actor);
+        await PublishValidation(summary, actor);
+        return discarded;
+    }
+
     public async Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit)
     {
         var file = string.IsNullOrEmpty(path) ? null : ParsePath(path);

@@ -37,6 +37,73 @@ public class GitEndpointsTests(ProductFixture product)
         Assert.Equal(1, fileLog.GetArrayLength());
     }
 
+    static async Task Replace(SignedInClient user, string repo, string path, string content)
+    {
+        var etag = (await user.Http.GetAsync($"/api/repos/{repo}/files/{path}")).Headers.ETag!.Tag;
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}") { Content = new StringContent(content) };
+        put.Headers.TryAddWithoutValidation("If-Match", etag);
+        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task The_diff_shows_working_changes_as_unified_text_and_hunks()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        const string feature = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
+        var original = await alice.Http.GetStringAsync($"/api/repos/{repo}/files/{feature}");
+        await Replace(alice, repo, feature, original.Replace("status: done", "status: in-progress"));
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/notes/new.md") { Content = new StringContent("# New\n") };
+        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+
+        var diff = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/diff");
+
+        var files = diff.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal([feature, "notes/new.md"], files.Select(f => f.GetProperty("path").GetString()));
+        var hunk = files[0].GetProperty("hunks")[0];
+        Assert.Contains("-status: done", hunk.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Contains("+status: in-progress", hunk.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(1, files[1].GetProperty("additions").GetInt32());
+        Assert.Contains("+status: in-progress", diff.GetProperty("unified").GetString());
+        var one = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/diff?path=notes/new.md");
+        Assert.Single(one.GetProperty("files").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_diff_between_two_commits_and_an_unknown_revision()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        var first = (await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/log"))[0].GetProperty("commit").GetString();
+        await Replace(alice, repo, "README.md", "# Changed\n");
+        var second = (await (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/commit", new { message = "Readme" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commit").GetString();
+
+        var diff = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/diff?from={first}&to={second}");
+
+        Assert.Equal(["README.md"], diff.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        await Problem.Expect(await alice.Http.GetAsync($"/api/repos/{repo}/git/diff?from=nope"), HttpStatusCode.BadRequest, "bad-request");
+    }
+
+    [Fact]
+    public async Task Discarding_brings_back_the_committed_files_and_removes_new_ones()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        var original = await alice.Http.GetStringAsync($"/api/repos/{repo}/files/README.md");
+        await Replace(alice, repo, "README.md", "# Oops\n");
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/notes/tmp.md") { Content = new StringContent("x") };
+        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+
+        var response = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/discard", new { paths = new[] { "README.md", "notes/tmp.md" } });
+
+        Assert.Equal(["README.md", "notes/tmp.md"], (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("discarded").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(original, await alice.Http.GetStringAsync($"/api/repos/{repo}/files/README.md"));
+        await Problem.Expect(await alice.Http.GetAsync($"/api/repos/{repo}/files/notes/tmp.md"), HttpStatusCode.NotFound, "not-found");
+        Assert.Empty((await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/status")).GetProperty("changes").EnumerateArray());
+    }
+
     [Fact]
     public async Task Committing_nothing_or_without_a_message_gets_a_clear_400()
     {
