@@ -6,17 +6,19 @@ namespace ContextKit.Api.Hubs;
 
 /// <summary>
 /// Forwards change-feed events to the SignalR group of their repository on this node. It listens to a
-/// repository while at least one of this node's connections has joined it.
+/// repository while at least one of this node's connections has joined it, and when the repository's
+/// members change (or it is deleted) it drops the connections whose user may no longer see it, at once.
 /// </summary>
-public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<RepositoryHub> hub)
+public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<RepositoryHub> hub, IGrainFactory grains)
 {
     readonly SemaphoreSlim gate = new(1, 1);
-    readonly Dictionary<string, HashSet<string>> connectionsByRepository = [];
+    // Repository → connection → the user signed in on it.
+    readonly Dictionary<string, Dictionary<string, string>> connectionsByRepository = [];
     readonly Dictionary<string, IAsyncDisposable> listening = [];
 
     public static string GroupOf(string repositoryId) => "repo:" + repositoryId;
 
-    public async Task Join(string connectionId, string repositoryId)
+    public async Task Join(string connectionId, string userId, string repositoryId)
     {
         await gate.WaitAsync();
         try
@@ -24,7 +26,7 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
             await hub.Groups.AddToGroupAsync(connectionId, GroupOf(repositoryId));
             if (!connectionsByRepository.TryGetValue(repositoryId, out var connections))
                 connectionsByRepository[repositoryId] = connections = [];
-            connections.Add(connectionId);
+            connections[connectionId] = userId;
             if (!listening.ContainsKey(repositoryId))
                 listening[repositoryId] = await listener.Listen(repositoryId, change => Forward(repositoryId, change));
         }
@@ -53,7 +55,7 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
         await gate.WaitAsync();
         try
         {
-            foreach (var repositoryId in connectionsByRepository.Where(p => p.Value.Contains(connectionId)).Select(p => p.Key).ToList())
+            foreach (var repositoryId in connectionsByRepository.Where(p => p.Value.ContainsKey(connectionId)).Select(p => p.Key).ToList())
                 await Forget(connectionId, repositoryId);
         }
         finally
@@ -68,18 +70,51 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
     /// </summary>
     async Task Forward(string repositoryId, ChangeEvent change)
     {
+        if (change.Kind is ChangeKinds.MembersChanged or ChangeKinds.RepositoryDeleted)
+            await DropConnectionsWithoutAccess(repositoryId);
         var group = hub.Clients.Group(GroupOf(repositoryId));
         await group.SendAsync("RepositoryChanged", change);
         if (change is { Kind: ChangeKinds.ValidationChanged, Validation: { } validation })
             await group.SendAsync("ValidationChanged", new ValidationChangedMessage(repositoryId, change.Branch, validation.Ok, validation.TotalErrors));
     }
 
-    async Task Forget(string connectionId, string repositoryId)
+    async Task DropConnectionsWithoutAccess(string repositoryId)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (!connectionsByRepository.TryGetValue(repositoryId, out var connections))
+                return;
+            foreach (var (connectionId, userId) in connections.ToList())
+            {
+                try
+                {
+                    await grains.GetGrain<IRepositoryGrain>(repositoryId).Authorize(userId, Domain.Repositories.RepositoryRole.Viewer);
+                }
+                catch (NotFoundException)
+                {
+                    await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(repositoryId));
+                    await Forget(connectionId, repositoryId, fromFeedCallback: true);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    async Task Forget(string connectionId, string repositoryId, bool fromFeedCallback = false)
     {
         if (!connectionsByRepository.TryGetValue(repositoryId, out var connections) || !connections.Remove(connectionId) || connections.Count > 0)
             return;
         connectionsByRepository.Remove(repositoryId);
-        if (listening.Remove(repositoryId, out var registration))
+        if (!listening.Remove(repositoryId, out var registration))
+            return;
+        // Inside the feed's own callback the subscription cannot be dropped synchronously; do it right after.
+        if (fromFeedCallback)
+            _ = Task.Run(async () => await registration.DisposeAsync());
+        else
             await registration.DisposeAsync();
     }
 }

@@ -19,8 +19,8 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     /// <summary>Starts sending this repository's changes to the caller; returns the feed's current sequence to catch up from.</summary>
     public async Task<JoinResult> JoinRepository(string repo)
     {
-        await access.Require(Context.User!, repo, RepositoryRole.Viewer);
-        await forwarder.Join(Context.ConnectionId, repo);
+        var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer);
+        await forwarder.Join(Context.ConnectionId, scope.Actor.UserId, repo);
         return new JoinResult(repo, await grains.GetGrain<IChangeFeedGrain>(repo).GetSequence());
     }
 

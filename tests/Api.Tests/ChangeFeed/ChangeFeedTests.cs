@@ -117,6 +117,41 @@ public class ChangeFeedTests(ProductFixture product)
     }
 
     [Fact]
+    public async Task A_member_removed_while_connected_stops_receiving_changes_at_once()
+    {
+        var owner = await product.Factory.SignUp();
+        var member = await product.Factory.SignUp();
+        var repo = await owner.CreateRepository();
+        (await owner.Http.PutAsJsonAsync($"/api/repos/{repo}/members/{member.Email}", new { role = "viewer" })).EnsureSuccessStatusCode();
+        await using var ownerHub = Connect(owner);
+        await using var memberHub = Connect(member);
+        var memberSaw = new List<string>();
+        var ownerSawWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        memberHub.On<JsonElement>("RepositoryChanged", change => { lock (memberSaw) memberSaw.Add(change.GetProperty("kind").GetString()!); });
+        ownerHub.On<JsonElement>("RepositoryChanged", change =>
+        {
+            if (change.GetProperty("kind").GetString() == "file.written")
+                ownerSawWrite.TrySetResult();
+        });
+        await ownerHub.StartAsync();
+        await memberHub.StartAsync();
+        await ownerHub.InvokeAsync<JsonElement>("JoinRepository", repo);
+        await memberHub.InvokeAsync<JsonElement>("JoinRepository", repo);
+
+        (await owner.Http.DeleteAsync($"/api/repos/{repo}/members/{member.Email}")).EnsureSuccessStatusCode();
+        await Write(owner, repo, "notes/secret.md", "# Not for former members\n");
+        await ownerSawWrite.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The owner's connection got the write. A round trip on the member's connection comes back after
+        // anything the server had already sent on it, so a forwarded write would have arrived by now.
+        await memberHub.InvokeAsync("LeaveRepository", repo);
+        lock (memberSaw)
+            Assert.DoesNotContain("file.written", memberSaw);
+        var rejoin = await Assert.ThrowsAsync<HubException>(() => memberHub.InvokeAsync<JsonElement>("JoinRepository", repo));
+        Assert.Contains("not found", rejoin.Message);
+    }
+
+    [Fact]
     public async Task Joining_a_repository_one_is_not_a_member_of_is_refused()
     {
         var alice = await product.Factory.SignUp();
