@@ -6,6 +6,7 @@ using ContextKit.Api.Errors;
 using ContextKit.Api.Health;
 using ContextKit.Api.Hubs;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -79,6 +80,7 @@ public static class ApiExtensions
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
+        services.AddSignInThrottling(builder.Configuration);
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
@@ -88,6 +90,8 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseContextKitSecurityHeaders();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

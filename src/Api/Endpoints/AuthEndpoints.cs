@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ContextKit.Api.Accounts;
 using ContextKit.Api.Auth;
 using ContextKit.Api.Errors;
+using ContextKit.Api.Security;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ public static class AuthEndpoints
         {
             var user = await accounts.Register(body.Email, body.Password, body.DisplayName);
             return Results.Created("/api/auth/me", user);
-        }).AllowAnonymous().WithSummary("Create an account");
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Create an account");
 
         auth.MapPost("/login", async (LoginRequest body, AccountService accounts, TokenService tokens, IGrainFactory grains) =>
         {
@@ -28,7 +29,7 @@ public static class AuthEndpoints
             if (user is null)
                 return Results.Problem(ProblemMapping.Create(StatusCodes.Status401Unauthorized, "wrong-credentials", "The email or password is wrong."));
             return Results.Ok(await IssueTokens(user, tokens, grains));
-        }).AllowAnonymous().WithSummary("Sign in and receive an access token and a refresh token");
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Sign in and receive an access token and a refresh token");
 
         auth.MapPost("/refresh", async (RefreshRequest body, TokenService tokens, IGrainFactory grains) =>
         {
@@ -39,7 +40,7 @@ public static class AuthEndpoints
             var user = await grains.GetGrain<IUserGrain>(userId!).GetProfile();
             var (access, expires) = tokens.IssueAccessToken(user);
             return Results.Ok(new TokenResponse(access, rotated.Token, expires, user));
-        }).AllowAnonymous().WithSummary("Trade a refresh token for a new pair; the old refresh token stops working");
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Trade a refresh token for a new pair; the old refresh token stops working");
 
         auth.MapPost("/logout", async (LogoutRequest? body, ClaimsPrincipal principal, IGrainFactory grains) =>
         {

@@ -11,7 +11,7 @@ namespace ContextKit.Api.Tests.Fixtures;
 /// The whole product in-process: the silo with the embedded-default file storage in a temporary data
 /// folder, on free ports, behind a TestServer. A second factory on the same folder is a restart.
 /// </summary>
-public sealed class ContextKitFactory(string? dataPath = null) : WebApplicationFactory<Program>
+public sealed class ContextKitFactory(string? dataPath = null, int signInsPerMinute = 100_000) : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = dataPath ?? Path.Combine(Path.GetTempPath(), "ck-api-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -25,6 +25,7 @@ public sealed class ContextKitFactory(string? dataPath = null) : WebApplicationF
         builder.UseSetting("ContextKit:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("ContextKit:Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("ContextKit:Limits:MaxFileBytes", (64 * 1024).ToString());
+        builder.UseSetting("ContextKit:Limits:SignInPerMinute", signInsPerMinute.ToString());
         builder.UseSetting("ContextKit:Import:MaxArchiveBytes", (2 * 1024 * 1024).ToString());
         builder.UseSetting("ContextKit:Import:MaxFileBytes", (1024 * 1024).ToString());
         builder.UseSetting("ContextKit:Import:MaxTotalBytes", (4 * 1024 * 1024).ToString());
