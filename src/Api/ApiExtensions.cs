@@ -7,6 +7,7 @@ using ContextKit.Api.Health;
 using ContextKit.Api.Hubs;
 using ContextKit.Api.Repositories;
 using ContextKit.Api.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,8 @@ public static class ApiExtensions
         services.Configure<ContextKit.Grains.Imports.ImportLimits>(builder.Configuration.GetSection(ContextKit.Grains.Imports.ImportLimits.Section));
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer token or cookie", options => options.ForwardDefaultSelector = SelectScheme)
+            .AddPolicyScheme(Scheme, "Bearer token, personal access token or cookie", options => options.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
@@ -117,9 +119,9 @@ public static class ApiExtensions
     {
         var authorization = context.Request.Headers.Authorization.FirstOrDefault();
         if (authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
-            return JwtBearerDefaults.AuthenticationScheme;
-        if (context.Request.Path.StartsWithSegments(RepositoryHub.Route) && context.Request.Query.ContainsKey("access_token"))
-            return JwtBearerDefaults.AuthenticationScheme;
+            return PersonalAccessTokenHandler.IsPersonalToken(authorization[7..].Trim()) ? PersonalAccessTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme;
+        if (context.Request.Path.StartsWithSegments(RepositoryHub.Route) && context.Request.Query["access_token"].FirstOrDefault() is { } queryToken)
+            return PersonalAccessTokenHandler.IsPersonalToken(queryToken) ? PersonalAccessTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme;
         return CookieAuthenticationDefaults.AuthenticationScheme;
     }
 

@@ -10,6 +10,11 @@ public static class ContextKitClaims
     public const string Email = "email";
     public const string Name = "name";
 
+    /// <summary>Present on personal-access-token sign-ins: "read" or "write".</summary>
+    public const string Scope = "scope";
+
+    public const string TokenId = "token_id";
+
     public static IEnumerable<Claim> For(UserProfile user) =>
     [
         new(UserId, user.Id),
@@ -27,4 +32,9 @@ public static class ContextKitClaims
             principal.FindFirstValue(Email) ?? "");
 
     public static string UserIdOf(this ClaimsPrincipal principal) => principal.ToActor().UserId;
+
+    /// <summary>True when the caller signed in with a read-only personal access token.</summary>
+    public static bool IsReadOnly(this ClaimsPrincipal principal) => principal.FindFirstValue(Scope) == "read";
+
+    public static bool IsPersonalAccessToken(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == TokenId);
 }

@@ -53,7 +53,35 @@ public static class AuthEndpoints
             await grains.GetGrain<IUserGrain>(principal.UserIdOf()).GetProfile())
             .WithSummary("The signed-in account");
 
+        var tokens = auth.MapGroup("/tokens").WithTags("Accounts");
+
+        tokens.MapPost("/", async (CreateTokenRequest body, ClaimsPrincipal principal, IGrainFactory grains) =>
+        {
+            RequireInteractiveSignIn(principal);
+            var created = await grains.GetGrain<IUserGrain>(principal.UserIdOf())
+                .CreateAccessToken(body.Name ?? "", body.Scope ?? AccessTokenScopes.Write, body.ExpiresAt);
+            return Results.Created($"/api/auth/tokens/{created.Info.Id}", new { id = created.Info.Id, token = created.Token, created.Info.Name, created.Info.Scope, created.Info.ExpiresAt });
+        }).WithSummary("Create a personal access token (read or write scope, optional expiry); the token is shown only in this answer");
+
+        tokens.MapGet("/", async (ClaimsPrincipal principal, IGrainFactory grains) =>
+            await grains.GetGrain<IUserGrain>(principal.UserIdOf()).ListAccessTokens())
+            .WithSummary("Your personal access tokens (never their secrets), with when each was last used");
+
+        tokens.MapDelete("/{id}", async (string id, ClaimsPrincipal principal, IGrainFactory grains) =>
+        {
+            RequireInteractiveSignIn(principal);
+            await grains.GetGrain<IUserGrain>(principal.UserIdOf()).RevokeAccessToken(id);
+            return Results.NoContent();
+        }).WithSummary("Revoke a personal access token");
+
         return api;
+    }
+
+    /// <summary>A leaked token must not be able to mint more tokens or revoke its owner's others.</summary>
+    static void RequireInteractiveSignIn(ClaimsPrincipal principal)
+    {
+        if (principal.IsPersonalAccessToken())
+            throw new AccessDeniedException("Personal access tokens cannot manage tokens; sign in to do that.");
     }
 
     static async Task<TokenResponse> IssueTokens(UserProfile user, TokenService tokens, IGrainFactory grains)
@@ -78,5 +106,7 @@ public sealed record LoginRequest(string? Email, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record LogoutRequest(string? RefreshToken);
+
+public sealed record CreateTokenRequest(string? Name, string? Scope, DateTimeOffset? ExpiresAt);
 
 public sealed record TokenResponse(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, UserProfile User);

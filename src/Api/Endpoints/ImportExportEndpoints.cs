@@ -40,6 +40,7 @@ public static class ImportExportEndpoints
 
     static async Task<IResult> Import(HttpContext http, ClaimsPrincipal principal, IGrainFactory grains, RepositoryStore store, IOptions<ImportLimits> options)
     {
+        RepositoryAccess.EnsureCanWrite(principal);
         var limits = options.Value;
         var owner = principal.ToActor();
         string name;

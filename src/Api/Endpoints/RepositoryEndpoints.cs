@@ -24,6 +24,7 @@ public static class RepositoryEndpoints
 
         repos.MapPost("/", async (CreateRepositoryRequest body, ClaimsPrincipal principal, RepositoryCatalog catalog) =>
         {
+            RepositoryAccess.EnsureCanWrite(principal);
             if (!RepositoryTemplates.TryParse(body.Template, out var template))
                 throw new BadRequestException("The template must be \"starter\" or \"empty\".");
             var info = await catalog.Create(body.Name, body.Description, template, principal.ToActor());

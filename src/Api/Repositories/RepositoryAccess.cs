@@ -19,6 +19,8 @@ public sealed class RepositoryAccess(IGrainFactory grains)
     {
         if (!RepositoryNames.IsValidId(repositoryId))
             throw new NotFoundException("The repository was not found.");
+        if (role > RepositoryRole.Viewer)
+            EnsureCanWrite(user);
         var repository = grains.GetGrain<IRepositoryGrain>(repositoryId);
         var actor = user.ToActor();
         await repository.Authorize(actor.UserId, role);
@@ -27,6 +29,13 @@ public sealed class RepositoryAccess(IGrainFactory grains)
         if (!info.Branches.Contains(resolved))
             throw new NotFoundException($"The branch '{resolved}' was not found.");
         return new RepositoryScope(info, resolved, actor, grains.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(repositoryId, resolved)));
+    }
+
+    /// <summary>Refuses writes to callers holding a read-only personal access token.</summary>
+    public static void EnsureCanWrite(ClaimsPrincipal user)
+    {
+        if (user.IsReadOnly())
+            throw new AccessDeniedException("This personal access token is read-only; use a token with the write scope.");
     }
 }
 

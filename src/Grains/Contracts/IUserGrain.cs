@@ -30,6 +30,20 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RevokeRefreshToken")]
     Task RevokeRefreshToken(string token);
 
+    /// <summary>Creates a personal access token for scripts and CI; the secret is in the answer only.</summary>
+    [Alias("CreateAccessToken")]
+    Task<CreatedAccessToken> CreateAccessToken(string name, string scope, DateTimeOffset? expiresAt);
+
+    [Alias("ListAccessTokens")]
+    Task<IReadOnlyList<AccessTokenInfo>> ListAccessTokens();
+
+    [Alias("RevokeAccessToken")]
+    Task RevokeAccessToken(string tokenId);
+
+    /// <summary>The owner and scope of a personal access token when it is valid (recording its use), else null.</summary>
+    [Alias("VerifyAccessToken")]
+    Task<VerifiedAccessToken?> VerifyAccessToken(string token);
+
     [Alias("AddRepository")]
     Task AddRepository(string repositoryId);
 
@@ -73,3 +87,29 @@ public sealed record UserProfile([property: Id(0)] string Id, [property: Id(1)] 
 /// <summary>A secret token as handed to its owner once, with when it expires.</summary>
 [GenerateSerializer, Immutable, Alias("ck.issued-token")]
 public sealed record IssuedToken([property: Id(0)] string Token, [property: Id(1)] DateTimeOffset ExpiresAt);
+
+/// <summary>A personal access token as its owner sees it in listings: never the secret.</summary>
+[GenerateSerializer, Immutable, Alias("ck.access-token-info")]
+public sealed record AccessTokenInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Scope,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset? ExpiresAt,
+    [property: Id(5)] DateTimeOffset? LastUsedAt);
+
+[GenerateSerializer, Immutable, Alias("ck.created-access-token")]
+public sealed record CreatedAccessToken([property: Id(0)] AccessTokenInfo Info, [property: Id(1)] string Token);
+
+[GenerateSerializer, Immutable, Alias("ck.verified-access-token")]
+public sealed record VerifiedAccessToken([property: Id(0)] UserProfile User, [property: Id(1)] string Scope, [property: Id(2)] string TokenId);
+
+/// <summary>What a personal access token may do: read only, or read and write (as far as the user's roles allow).</summary>
+public static class AccessTokenScopes
+{
+    public const string Read = "read";
+    public const string Write = "write";
+
+    /// <summary>Tokens start with this and the user id, so the server knows whose grain to ask.</summary>
+    public const string Prefix = "ckp_";
+}

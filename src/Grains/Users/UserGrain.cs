@@ -89,6 +89,58 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
             await state.WriteStateAsync();
     }
 
+    public async Task<CreatedAccessToken> CreateAccessToken(string name, string scope, DateTimeOffset? expiresAt)
+    {
+        if (!state.RecordExists)
+            throw new NotFoundException("The account was not found.");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+            throw new BadRequestException("A token needs a name of at most 100 characters, so you can tell your tokens apart.");
+        if (scope is not (AccessTokenScopes.Read or AccessTokenScopes.Write))
+            throw new BadRequestException("The scope must be \"read\" or \"write\".");
+        var now = DateTimeOffset.UtcNow;
+        if (expiresAt is { } expiry && expiry <= now)
+            throw new BadRequestException("The expiry must lie in the future.");
+        if (Record.AccessTokens.Count >= 50)
+            throw new ConflictException("You have 50 tokens already; revoke some first.");
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var token = $"{AccessTokenScopes.Prefix}{Id}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var record = new AccessTokenRecord(id, name.Trim(), scope, Hash(token), now, expiresAt, null);
+        Record.AccessTokens.Add(record);
+        await state.WriteStateAsync();
+        return new CreatedAccessToken(Info(record), token);
+    }
+
+    public Task<IReadOnlyList<AccessTokenInfo>> ListAccessTokens() =>
+        Task.FromResult<IReadOnlyList<AccessTokenInfo>>(Record.AccessTokens.Select(Info).ToList());
+
+    public async Task RevokeAccessToken(string tokenId)
+    {
+        if (Record.AccessTokens.RemoveAll(t => t.Id == tokenId) == 0)
+            throw new NotFoundException("No such token.");
+        await state.WriteStateAsync();
+    }
+
+    public async Task<VerifiedAccessToken?> VerifyAccessToken(string token)
+    {
+        var hash = Hash(token);
+        var index = Record.AccessTokens.FindIndex(t => t.Hash == hash);
+        if (index < 0)
+            return null;
+        var record = Record.AccessTokens[index];
+        var now = DateTimeOffset.UtcNow;
+        if (record.ExpiresAt is { } expiry && expiry <= now)
+            return null;
+        // Last use is kept to the minute: a busy CI job should not write the account's state on every call.
+        if (record.LastUsedAt is null || now - record.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            Record.AccessTokens[index] = record with { LastUsedAt = now };
+            await state.WriteStateAsync();
+        }
+        return new VerifiedAccessToken(Profile, record.Scope, record.Id);
+    }
+
+    static AccessTokenInfo Info(AccessTokenRecord t) => new(t.Id, t.Name, t.Scope, t.CreatedAt, t.ExpiresAt, t.LastUsedAt);
+
     public async Task AddRepository(string repositoryId)
     {
         if (Record.Repositories.Add(repositoryId))
@@ -120,7 +172,19 @@ public sealed class UserState
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public List<RefreshTokenRecord> RefreshTokens { get; set; } = [];
     [Id(6)] public HashSet<string> Repositories { get; set; } = [];
+    [Id(7)] public List<AccessTokenRecord> AccessTokens { get; set; } = [];
 }
+
+/// <summary>A personal access token as stored: its SHA-256 hash, never the token.</summary>
+[GenerateSerializer, Immutable, Alias("ck.access-token")]
+public sealed record AccessTokenRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Scope,
+    [property: Id(3)] string Hash,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset? ExpiresAt,
+    [property: Id(6)] DateTimeOffset? LastUsedAt);
 
 [GenerateSerializer, Immutable, Alias("ck.refresh-token")]
 public sealed record RefreshTokenRecord([property: Id(0)] string Hash, [property: Id(1)] DateTimeOffset ExpiresAt);
