@@ -51,7 +51,10 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
     public Task<UserProfile> GetProfile() =>
         state.RecordExists ? Task.FromResult(Profile) : throw new NotFoundException("The account was not found.");
 
-    public async Task<IssuedToken> IssueRefreshToken()
+    public Task<IssuedToken> IssueRefreshToken() => Issue(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+
+    /// <summary>Issues a refresh token in <paramref name="family"/>: one sign-in and every rotation after it.</summary>
+    async Task<IssuedToken> Issue(string family)
     {
         if (!state.RecordExists)
             throw new NotFoundException("The account was not found.");
@@ -62,7 +65,7 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
         // The user id leads the token so the API knows which account to ask, without a lookup table.
         var token = $"{Id}.{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var issued = new IssuedToken(token, now + RefreshLifetime);
-        Record.RefreshTokens.Add(new RefreshTokenRecord(Hash(token), issued.ExpiresAt));
+        Record.RefreshTokens.Add(new RefreshTokenRecord(Hash(token), issued.ExpiresAt, family));
         await state.WriteStateAsync();
         return issued;
     }
@@ -70,17 +73,31 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
     public async Task<IssuedToken?> RotateRefreshToken(string token)
     {
         var hash = Hash(token);
+        var now = DateTimeOffset.UtcNow;
         var found = Record.RefreshTokens.FindIndex(t => t.Hash == hash);
         if (found < 0)
+        {
+            // A token that was already traded in is being replayed: someone holds a stolen copy. End the
+            // whole sign-in it belongs to, so neither the thief nor the victim keeps a working token.
+            if (Record.UsedRefreshTokens.FirstOrDefault(u => u.Hash == hash) is { } reused)
+            {
+                Record.RefreshTokens.RemoveAll(t => t.Family == reused.Family);
+                await state.WriteStateAsync();
+            }
             return null;
+        }
         var record = Record.RefreshTokens[found];
         Record.RefreshTokens.RemoveAt(found);
-        if (record.ExpiresAt <= DateTimeOffset.UtcNow)
+        Record.UsedRefreshTokens.RemoveAll(u => u.ExpiresAt <= now);
+        Record.UsedRefreshTokens.Add(record);
+        if (Record.UsedRefreshTokens.Count > 200)
+            Record.UsedRefreshTokens.RemoveRange(0, Record.UsedRefreshTokens.Count - 200);
+        if (record.ExpiresAt <= now)
         {
             await state.WriteStateAsync();
             return null;
         }
-        return await IssueRefreshToken();
+        return await Issue(record.Family);
     }
 
     public async Task RevokeRefreshToken(string token)
@@ -173,6 +190,9 @@ public sealed class UserState
     [Id(5)] public List<RefreshTokenRecord> RefreshTokens { get; set; } = [];
     [Id(6)] public HashSet<string> Repositories { get; set; } = [];
     [Id(7)] public List<AccessTokenRecord> AccessTokens { get; set; } = [];
+
+    /// <summary>Refresh tokens already traded in (hashes), kept until they would have expired, to spot a replay.</summary>
+    [Id(8)] public List<RefreshTokenRecord> UsedRefreshTokens { get; set; } = [];
 }
 
 /// <summary>A personal access token as stored: its SHA-256 hash, never the token.</summary>
@@ -187,4 +207,4 @@ public sealed record AccessTokenRecord(
     [property: Id(6)] DateTimeOffset? LastUsedAt);
 
 [GenerateSerializer, Immutable, Alias("ck.refresh-token")]
-public sealed record RefreshTokenRecord([property: Id(0)] string Hash, [property: Id(1)] DateTimeOffset ExpiresAt);
+public sealed record RefreshTokenRecord([property: Id(0)] string Hash, [property: Id(1)] DateTimeOffset ExpiresAt, [property: Id(2)] string Family = "");

@@ -58,8 +58,23 @@ public class UserGrainTests(ClusterFixture fixture)
 
         Assert.NotNull(second);
         Assert.NotEqual(first.Token, second.Token);
-        Assert.Null(await user.RotateRefreshToken(first.Token));
         Assert.NotNull(await user.RotateRefreshToken(second.Token));
+        Assert.Null(await user.RotateRefreshToken(first.Token));
+    }
+
+    [Fact]
+    public async Task Replaying_a_traded_in_refresh_token_ends_that_sign_in_but_not_the_others()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>(NewId());
+        await user.Register("replay@example.com", "Replay", "a long pass phrase here");
+        var laptop = await user.IssueRefreshToken();
+        var phone = await user.IssueRefreshToken();
+        var rotated = await user.RotateRefreshToken(laptop.Token);
+
+        Assert.Null(await user.RotateRefreshToken(laptop.Token)); // the stolen copy is replayed
+
+        Assert.Null(await user.RotateRefreshToken(rotated!.Token));
+        Assert.NotNull(await user.RotateRefreshToken(phone.Token));
     }
 
     [Fact]
