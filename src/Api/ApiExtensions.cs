@@ -38,6 +38,7 @@ public static class ApiExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<RepositoryAccess>();
         services.AddSingleton<RepositoryCatalog>();
+        services.AddSingleton<ContextKit.Api.Entities.EntityAuthoring>();
         services.AddSingleton<ChangeFeedListener>();
         services.AddSingleton<HubGroupForwarder>();
         services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));

@@ -33,6 +33,20 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Imports a zipped repository folder (as the desktop app exports it) and returns the new repository's id.</summary>
+    public async Task<string> Import(string name, byte[] zip)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(zip);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        form.Add(file, "file", name + ".zip");
+        form.Add(new StringContent(name), "name");
+        var response = await http.PostAsync("/api/repos/import", form);
+        await Ensure(response, "importing a repository");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
     public async Task<(string Text, string ETag)> ReadFile(string repository, string path)
     {
         var response = await http.GetAsync($"/api/repos/{repository}/files/{path}");

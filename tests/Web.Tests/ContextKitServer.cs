@@ -100,6 +100,8 @@ public sealed partial class ContextKitServer : IAsyncLifetime
         {
             silo, "--data", dataFolder, "--urls", "http://127.0.0.1:0",
             $"--ContextKit:Orleans:SiloPort={FreePort()}", $"--ContextKit:Orleans:GatewayPort={FreePort()}",
+            // Every test signs people up from this one address; the sign-in throttle is tested on its own.
+            "--ContextKit:Limits:SignInPerMinute=1000",
         })
             start.ArgumentList.Add(argument);
         // MudBlazor's static assets are served from the build output only in Development (environment.md).

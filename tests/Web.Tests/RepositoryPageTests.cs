@@ -7,14 +7,10 @@ namespace ContextKit.Web.Tests;
 
 /// <summary>End-to-end: a person in headless Chromium against the real product process.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class RepositoryPageTests(ContextKitServer server)
+public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(server)
 {
-    const string Password = "a long enough passphrase";
     const string FeaturePath = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
     const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
-    static readonly string Screens = Path.Combine(Path.GetTempPath(), "ck-screens");
-
-    readonly System.Collections.Concurrent.ConcurrentQueue<string> browserLog = new();
 
     [Fact]
     public async Task A_new_user_edits_a_file_saves_and_commits_it_in_the_browser()
@@ -22,7 +18,7 @@ public sealed class RepositoryPageTests(ContextKitServer server)
         var page = await NewPage();
         await Step(page, "signed-up-and-committed", async () =>
         {
-            await page.GotoAsync(new Uri(server.Url, "/register").ToString());
+            await page.GotoAsync(new Uri(Server.Url, "/register").ToString());
             await page.GetByLabel("Display name").FillAsync("Alice Example");
             await page.GetByLabel("Email").FillAsync(UniqueEmail("alice"));
             await page.GetByLabel("Password").FillAsync(Password);
@@ -83,7 +79,7 @@ public sealed class RepositoryPageTests(ContextKitServer server)
             await page.GetByRole(AriaRole.Button, new() { Name = "Alice Example" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-            await page.GotoAsync(new Uri(server.Url, "/").ToString());
+            await page.GotoAsync(new Uri(Server.Url, "/").ToString());
             await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl="));
         });
     }
@@ -92,7 +88,7 @@ public sealed class RepositoryPageTests(ContextKitServer server)
     public async Task Saving_a_file_that_changed_since_it_was_opened_shows_the_conflict_and_can_keep_either_version()
     {
         var email = UniqueEmail("bob");
-        using var api = new ApiClient(server.Url);
+        using var api = new ApiClient(Server.Url);
         await api.Register(email, Password, "Bob Builder");
         await api.SignIn(email, Password);
         var repository = await api.CreateRepository("Workshop");
@@ -143,7 +139,7 @@ public sealed class RepositoryPageTests(ContextKitServer server)
     public async Task A_new_file_with_broken_yaml_shows_its_validation_errors_and_can_be_deleted()
     {
         var email = UniqueEmail("dana");
-        using var api = new ApiClient(server.Url);
+        using var api = new ApiClient(Server.Url);
         await api.Register(email, Password, "Dana Scully");
         await api.SignIn(email, Password);
         var repository = await api.CreateRepository("Archive");
@@ -191,7 +187,7 @@ public sealed class RepositoryPageTests(ContextKitServer server)
     public async Task Signing_in_with_a_wrong_password_says_so_and_keeps_the_email()
     {
         var email = UniqueEmail("carol");
-        using var api = new ApiClient(server.Url);
+        using var api = new ApiClient(Server.Url);
         await api.Register(email, Password, "Carol");
 
         var page = await NewPage();
@@ -210,75 +206,4 @@ public sealed class RepositoryPageTests(ContextKitServer server)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Repositories", Exact = true })).ToBeVisibleAsync();
         });
     }
-
-    async Task<IPage> NewPage()
-    {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = server.Url.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-                browserLog.Enqueue($"console {message.Type}: {message.Text}");
-        };
-        page.PageError += (_, error) => browserLog.Enqueue($"page error: {error}");
-        page.RequestFailed += (_, request) => browserLog.Enqueue($"request failed: {request.Method} {request.Url} {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-                browserLog.Enqueue($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
-        };
-        return page;
-    }
-
-    static async Task SignIn(IPage page, string email, string returnUrl)
-    {
-        await page.GotoAsync(returnUrl);
-        await Expect(page).ToHaveURLAsync(new Regex("/signin"));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
-    }
-
-    /// <summary>Opens folders one by one (they load lazily) and then the file.</summary>
-    static async Task OpenInTree(IPage page, params string[] names)
-    {
-        var tree = page.GetByRole(AriaRole.Tree);
-        foreach (var name in names)
-            await tree.GetByText(name, new() { Exact = true }).ClickAsync();
-    }
-
-    /// <summary>Runs the test's steps; on failure keeps a screenshot and the product's output with the error.</summary>
-    async Task Step(IPage page, string name, Func<Task> steps)
-    {
-        try
-        {
-            await steps();
-        }
-        catch (Exception e)
-        {
-            await Screenshot(page, $"failed-{name}");
-            throw new Xunit.Sdk.XunitException(
-                $"{e.Message}\n\nBrowser:\n{string.Join('\n', browserLog)}\n\nProduct output (last 6000 characters):\n{Tail(server.Output, 6000)}\n{e}");
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
-    }
-
-    static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screens);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screens, name + ".png"), FullPage = true });
-    }
-
-    static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.test";
-
-    static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 }

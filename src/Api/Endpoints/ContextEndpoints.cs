@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContextKit.Api.Entities;
 using ContextKit.Api.Errors;
 using ContextKit.Api.Repositories;
 using ContextKit.Domain.Entities;
@@ -46,16 +48,13 @@ public static class ContextEndpoints
             };
         }).WithSummary("Builder templates (§12)");
 
-        repo.MapPost("/entities", async (string repo, CreateEntityBody body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
+        repo.MapPost("/entities", async (string repo, CreateEntityBody body, ClaimsPrincipal principal, RepositoryAccess access, EntityAuthoring authoring) =>
         {
             if (EntityType.Named(body.Type) is not { } type || type == EntityType.Governance)
                 throw new BadRequestException($"Give the entity's type: one of {string.Join(", ", EntityType.Entities.Select(t => t.Name))}.");
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
-            var data = body.Data is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : "{}";
-            var id = body.Data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("id", out var chosen) && chosen.ValueKind == JsonValueKind.String
-                ? chosen.GetString()!
-                : await grains.GetGrain<IRepositoryGrain>(repo).AllocateEntityId(type.Name, NameOf(body.Data));
-            var result = await scope.Workspace.CreateEntity(type.Name, id, data, body.Template, scope.Actor);
+            var data = body.Data is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText())!.AsObject() : [];
+            var result = await authoring.Create(scope, type, data, body.Template);
             return Results.Created($"/api/repos/{repo}/entities/{result.Id}", result);
         }).WithSummary("Create an entity; the server allocates its id unless data.id is given (§12)");
 
@@ -130,11 +129,6 @@ public static class ContextEndpoints
 
         return api;
     }
-
-    static string? NameOf(JsonElement? data) =>
-        data is { ValueKind: JsonValueKind.Object } d && (d.TryGetProperty("name", out var n) || d.TryGetProperty("title", out n)) && n.ValueKind == JsonValueKind.String
-            ? n.GetString()
-            : null;
 
     static string? IfMatch(HttpContext http) =>
         http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } value ? value.Trim().Replace("W/", "").Trim('"') : null;

@@ -29,10 +29,18 @@ public static class SignInThrottling
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var response = rejected.HttpContext.Response;
+                var message = $"Too many attempts; try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.";
+                // A browser form post gets its page back with the message, not a JSON document.
+                if (rejected.HttpContext.Request.Path.StartsWithSegments("/account", out var rest))
+                {
+                    var page = rest.StartsWithSegments("/register") ? "/register" : "/signin";
+                    response.Redirect($"{page}?error={Uri.EscapeDataString(message)}");
+                    return;
+                }
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await response.WriteAsJsonAsync(
-                    ProblemMapping.Create(StatusCodes.Status429TooManyRequests, "too-many-attempts", $"Too many attempts; try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds."),
+                    ProblemMapping.Create(StatusCodes.Status429TooManyRequests, "too-many-attempts", message),
                     options: null, contentType: "application/problem+json", cancellationToken);
             };
         });

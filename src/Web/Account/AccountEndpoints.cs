@@ -1,5 +1,6 @@
 using ContextKit.Api.Accounts;
 using ContextKit.Api.Auth;
+using ContextKit.Api.Security;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,7 @@ public static class AccountEndpoints
                 return Results.Redirect(WithQuery("/signin", ("error", "The email or password is wrong."), ("email", form.Email), ("returnUrl", form.ReturnUrl)));
             await SignIn(http, user);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy);
 
         account.MapPost("/register", async ([FromForm] RegisterForm form, HttpContext http, AccountService accounts) =>
         {
@@ -42,7 +43,7 @@ public static class AccountEndpoints
             {
                 return Results.Redirect(WithQuery("/register", ("error", e.Message), ("email", form.Email), ("name", form.DisplayName), ("returnUrl", form.ReturnUrl)));
             }
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy);
 
         account.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {

@@ -4,6 +4,7 @@ using ContextKit.Web.Components.Shared;
 using ContextKit.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace ContextKit.Web.Components.Pages.Repository;
@@ -12,8 +13,10 @@ namespace ContextKit.Web.Components.Pages.Repository;
 /// The branch's file tree and a text editor for one file. Saves name the version that was loaded, so a
 /// save never silently overwrites someone else's; a clash is shown with a choice of whose text to keep.
 /// </summary>
-public sealed partial class FilesTab : IDisposable
+public sealed partial class FilesTab : IAsyncDisposable
 {
+    const string EditorId = "ck-file-editor";
+
     [Parameter, EditorRequired] public RepositoryBranch Where { get; set; } = default!;
     [Parameter] public bool CanEdit { get; set; }
     /// <summary>The signed-in user's id, to tell their own changes from other people's.</summary>
@@ -24,6 +27,7 @@ public sealed partial class FilesTab : IDisposable
     [Inject] IDialogService Dialogs { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
     [Inject] ILogger<FilesTab> Logger { get; set; } = default!;
+    [Inject] IJSRuntime JS { get; set; } = default!;
 
     List<TreeItemData<string>>? roots;
     Dictionary<string, TreeItemData<string>> nodes = new(StringComparer.Ordinal);
@@ -37,6 +41,9 @@ public sealed partial class FilesTab : IDisposable
     Notice? notice;
     ValidationReport? validation;
     string? validationPath;
+    int? shownLine;
+    int? lineToSelect;
+    IJSObjectReference? editorModule;
 
     // Saving, reloading and reacting to the change feed all read and replace the open file's version;
     // the change feed runs between the awaits of a save, so they take turns.
@@ -45,6 +52,40 @@ public sealed partial class FilesTab : IDisposable
     bool IsDirty => open?.Content is { } content && text != content.Text;
 
     protected override async Task OnInitializedAsync() => await RefreshTree();
+
+    /// <summary>Opens <paramref name="path"/> (revealing it in the tree) and selects <paramref name="line"/> in the editor.</summary>
+    public async Task OpenAt(string path, int? line)
+    {
+        if (path != open?.Path)
+        {
+            if (IsDirty && !await ConfirmDiscard())
+                return;
+            await RefreshTree(reveal: path);
+            await Open(path);
+        }
+        shownLine = line;
+        lineToSelect = line;
+        StateHasChanged();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (lineToSelect is not { } line || open?.Text is null)
+            return;
+        lineToSelect = null;
+        try
+        {
+            editorModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/ContextKit.Web/js/editor.js");
+            await editorModule.InvokeAsync<bool>("selectLine", EditorId, line);
+        }
+        catch (JSException e)
+        {
+            Logger.LogWarning(e, "Selecting line {Line} of {Path} failed", line, open.Path);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
 
     /// <summary>Reloads the tree, keeping open the folders that were open (and those leading to <paramref name="reveal"/>).</summary>
     public async Task RefreshTree(string? reveal = null)
@@ -178,6 +219,7 @@ public sealed partial class FilesTab : IDisposable
         conflict = null;
         notice = null;
         validation = null;
+        shownLine = null;
     }
 
     void Close()
@@ -382,7 +424,18 @@ public sealed partial class FilesTab : IDisposable
         StateHasChanged();
     }
 
-    public void Dispose() => fileTurn.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        fileTurn.Dispose();
+        try
+        {
+            if (editorModule is not null)
+                await editorModule.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
 
     /// <summary>The file in the editor: the version it was loaded or last saved at, and its text (null when not text).</summary>
     sealed record OpenFile(string Path, string ETag, EditableText? Content)

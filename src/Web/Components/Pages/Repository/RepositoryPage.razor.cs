@@ -1,5 +1,8 @@
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
+using ContextKit.Web.Components.Pages.Repository.C4;
+using ContextKit.Web.Components.Pages.Repository.Entities;
+using ContextKit.Web.Components.Pages.Repository.Graph;
 using ContextKit.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
@@ -7,19 +10,38 @@ using Microsoft.Extensions.Logging;
 namespace ContextKit.Web.Components.Pages.Repository;
 
 /// <summary>
-/// One repository on its default branch: files, changes and history in tabs, kept current by the
-/// repository's change feed while the page is open.
+/// One repository on its default branch: files, entities, validation, graph, C4 diagrams, changes and history
+/// in tabs, kept current by the repository's change feed while the page is open. <c>?tab=</c> opens a tab;
+/// <c>?file=&amp;line=</c> opens a file in the Files tab at a line (the Validation panel links there).
 /// </summary>
 public sealed partial class RepositoryPage
 {
-    const int ChangesTabIndex = 1, HistoryTabIndex = 2;
+    public const string FilesTabName = "files", EntitiesTab = "entities", ValidationTabName = "validation", GraphTabName = "graph",
+        C4TabName = "c4", ChangesTabName = "changes", HistoryTabName = "history";
+
+    // In the order of the tabs on the page.
+    static readonly string[] TabNames = [FilesTabName, EntitiesTab, ValidationTabName, GraphTabName, C4TabName, ChangesTabName, HistoryTabName];
+
+    static int IndexOf(string name) => Array.IndexOf(TabNames, name);
 
     public static string Href(string repositoryId) => $"/repos/{Uri.EscapeDataString(repositoryId)}";
 
+    public static string Href(string repositoryId, string tab) => $"{Href(repositoryId)}?tab={Uri.EscapeDataString(tab)}";
+
+    /// <summary>A link that opens <paramref name="file"/> in the Files tab, at <paramref name="line"/> when given.</summary>
+    public static string FileHref(string repositoryId, string file, int? line) =>
+        $"{Href(repositoryId)}?tab={FilesTabName}&file={Uri.EscapeDataString(file)}{(line is { } l ? $"&line={l}" : "")}";
+
     [Parameter] public string RepositoryId { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+    [SupplyParameterFromQuery(Name = "file")] public string? File { get; set; }
+    [SupplyParameterFromQuery(Name = "line")] public int? Line { get; set; }
+    [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
 
     [Inject] RepositoryService Repositories { get; set; } = default!;
     [Inject] WorkspaceService Workspaces { get; set; } = default!;
+    [Inject] EntityService Entities { get; set; } = default!;
+    [Inject] ContextEngineService Engine { get; set; } = default!;
     [Inject] CurrentUser User { get; set; } = default!;
     [Inject] ILogger<RepositoryPage> Logger { get; set; } = default!;
 
@@ -41,14 +63,70 @@ public sealed partial class RepositoryPage
     FilesTab? files;
     ChangesTab? changes;
     HistoryTab? history;
+    GraphTab? graph;
+    C4Tab? c4;
+
+    ContextOverview? overview;
+    string? overviewError;
+    bool overviewBusy;
+    (string File, int? Line)? fileToOpen;
+    string? appliedQuery;
 
     bool CanEdit => repository?.Role >= RepositoryRole.Editor;
 
     protected override async Task OnParametersSetAsync()
     {
-        if (repository?.Id == RepositoryId)
+        if (repository?.Id != RepositoryId)
+            await Load();
+        var query = $"{Tab}|{File}|{Line}";
+        if (where is null || query == appliedQuery)
             return;
-        await Load();
+        appliedQuery = query;
+        if (File is { Length: > 0 } file)
+            fileToOpen = (file, Line);
+        var index = IndexOf((File is { Length: > 0 } ? FilesTabName : Tab ?? "").ToLowerInvariant());
+        if (index >= 0 && index != activeTab)
+            await OnTabChanged(index);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The Files tab exists only once the page has rendered with the repository loaded.
+        if (fileToOpen is { } target && files is not null)
+        {
+            fileToOpen = null;
+            await files.OpenAt(target.File, target.Line);
+        }
+        // A link straight to the Graph or C4 tab: they start drawing once they exist.
+        if (where is not null && TabNames[activeTab] == GraphTabName && graph is { IsActive: false })
+            await graph.Activate();
+        if (where is not null && TabNames[activeTab] == C4TabName && c4 is { IsActive: false })
+            await c4.Activate();
+    }
+
+    /// <summary>Loads the entities and the validation report that the Entities and Validation tabs share.</summary>
+    async Task LoadOverview()
+    {
+        if (where is null)
+            return;
+        overviewBusy = true;
+        StateHasChanged();
+        try
+        {
+            overview = await ContextOverview.Load(where, Entities, Engine);
+            overviewError = null;
+        }
+        catch (Exception e)
+        {
+            if (!FailureMessages.IsExpected(e))
+                Logger.LogError(e, "Loading the entities and validation of {Repository}/{Branch} failed", where.RepositoryId, where.Branch);
+            overviewError = FailureMessages.For(e);
+        }
+        finally
+        {
+            overviewBusy = false;
+        }
+        StateHasChanged();
     }
 
     async Task Load()
@@ -59,6 +137,8 @@ public sealed partial class RepositoryPage
         where = null;
         notFound = false;
         loadError = null;
+        overview = null;
+        appliedQuery = null;
         try
         {
             me = (await User.Actor()).UserId;
@@ -80,6 +160,7 @@ public sealed partial class RepositoryPage
             return;
         }
         await StartFollowing(where.RepositoryId);
+        await LoadOverview();
     }
 
     async Task LoadMembers()
@@ -145,16 +226,42 @@ public sealed partial class RepositoryPage
             await changes.Refresh();
         if (history is not null && (missedSome || here.Any(e => e.Kind == ChangeKinds.Committed)))
             await history.Refresh();
+        // Saves announce themselves as file events; validation.changed also covers a change of outcome without one.
+        var contextChanged = missedSome || here.Any(e => e.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.ValidationChanged);
+        if (contextChanged)
+        {
+            await LoadOverview();
+            if (graph is not null && here.Any(e => e.Paths.Any(p => p.StartsWith("contexts/", StringComparison.Ordinal))))
+                await graph.Refresh();
+            if (c4 is not null && here.Any(e => e.Paths.Any(p => p.StartsWith("c4/", StringComparison.Ordinal))))
+                await c4.Refresh();
+        }
         StateHasChanged();
     }
 
     async Task OnTabChanged(int index)
     {
         activeTab = index;
+        var name = TabNames[index];
+        // The graph and the diagrams draw into the page; they must be visible to be measured.
+        if (name == GraphTabName)
+        {
+            if (graph is not null)
+                await graph.Activate();
+        }
+        else
+            graph?.Deactivate();
+        if (name == C4TabName)
+        {
+            if (c4 is not null)
+                await c4.Activate();
+        }
+        else
+            c4?.Deactivate();
         // The feed keeps the tabs current, but a missed event must not leave a stale list in front of someone.
-        if (index == ChangesTabIndex && changes is not null)
+        if (name == ChangesTabName && changes is not null)
             await changes.Refresh();
-        else if (index == HistoryTabIndex && history is not null)
+        else if (name == HistoryTabName && history is not null)
             await history.Refresh();
     }
 
