@@ -22,13 +22,6 @@ public class ChangeFeedTests(ProductFixture product)
             })
             .Build();
 
-    static async Task Write(SignedInClient user, string repo, string path, string content)
-    {
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}") { Content = new StringContent(content) };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task A_client_that_joined_a_repository_receives_the_change_a_rest_write_makes()
     {
@@ -44,7 +37,7 @@ public class ChangeFeedTests(ProductFixture product)
         await hub.StartAsync();
 
         var joined = await hub.InvokeAsync<JsonElement>("JoinRepository", repo);
-        await Write(alice, repo, "notes/live.md", "# Live\n");
+        await alice.CreateFile(repo, "notes/live.md", "# Live\n");
         var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(1, joined.GetProperty("sequence").GetInt64());
@@ -60,8 +53,8 @@ public class ChangeFeedTests(ProductFixture product)
     {
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
-        await Write(alice, repo, "a.md", "a");
-        await Write(alice, repo, "b.md", "b");
+        await alice.CreateFile(repo, "a.md", "a");
+        await alice.CreateFile(repo, "b.md", "b");
 
         var response = await alice.Http.GetAsync($"/api/repos/{repo}/events?since=1");
         var events = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -82,7 +75,7 @@ public class ChangeFeedTests(ProductFixture product)
         await hub.StartAsync();
         await hub.InvokeAsync<JsonElement>("JoinRepository", repo);
 
-        await Write(alice, repo, "contexts/tasks/T-404.yaml", "id: T-404\ntitle: Broken\nstatus: nonsense\nowner: \"@a\"\n");
+        await alice.CreateFile(repo, "contexts/tasks/T-404.yaml", "id: T-404\ntitle: Broken\nstatus: nonsense\nowner: \"@a\"\n");
         var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(repo, message.GetProperty("repo").GetString());
@@ -139,7 +132,7 @@ public class ChangeFeedTests(ProductFixture product)
         await memberHub.InvokeAsync<JsonElement>("JoinRepository", repo);
 
         (await owner.Http.DeleteAsync($"/api/repos/{repo}/members/{member.Email}")).EnsureSuccessStatusCode();
-        await Write(owner, repo, "notes/secret.md", "# Not for former members\n");
+        await owner.CreateFile(repo, "notes/secret.md", "# Not for former members\n");
         await ownerSawWrite.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         // The owner's connection got the write. A round trip on the member's connection comes back after

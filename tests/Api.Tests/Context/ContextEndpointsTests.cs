@@ -10,15 +10,6 @@ public class ContextEndpointsTests(ProductFixture product)
 {
     const string BlockedTask = "contexts/tasks/T-004-implement-scan-to-check-out-and-check-in.yaml";
 
-    static async Task Replace(SignedInClient user, string repo, string path, Func<string, string> change)
-    {
-        var current = await user.Http.GetAsync($"/api/repos/{repo}/files/{path}");
-        var text = await current.Content.ReadAsStringAsync();
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}") { Content = new StringContent(change(text)) };
-        put.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
-        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task Entities_are_listed_with_filters_and_read_with_data_yaml_and_version()
     {
@@ -59,10 +50,7 @@ public class ContextEndpointsTests(ProductFixture product)
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
         var before = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/graph");
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/contexts/tasks/T-050.yaml")
-            { Content = new StringContent("id: T-050\ntitle: New task\nstatus: todo\nrelated:\n  feature: FEAT-003\n") };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+        await alice.CreateFile(repo, "contexts/tasks/T-050.yaml", "id: T-050\ntitle: New task\nstatus: todo\nrelated:\n  feature: FEAT-003\n");
 
         var after = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/graph");
         var around = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/graph?centre=T-050&depth=1");
@@ -78,7 +66,7 @@ public class ContextEndpointsTests(ProductFixture product)
     {
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
-        await Replace(alice, repo, BlockedTask, text => text.Replace("status: todo", "status: blocked"));
+        await alice.ChangeFile(repo, BlockedTask, text => text.Replace("status: todo", "status: blocked"));
 
         var response = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/impact", new { ids = new[] { "T-004" }, depth = 2 });
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();

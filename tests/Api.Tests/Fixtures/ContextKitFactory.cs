@@ -73,6 +73,27 @@ public sealed record UserBody(string Id, string Email, string DisplayName);
 
 public sealed record SignedInClient(HttpClient Http, string Email, string Password, string Name, TokenBody Tokens)
 {
+    /// <summary>Writes a file: creating it (<c>If-None-Match: *</c>) unless <paramref name="ifMatch"/> names the version it replaces.</summary>
+    public Task<HttpResponseMessage> PutFile(string repo, string path, string content, string? ifMatch = null, string? branch = null)
+    {
+        var query = branch is null ? "" : $"?branch={Uri.EscapeDataString(branch)}";
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}{query}") { Content = new StringContent(content) };
+        request.Headers.TryAddWithoutValidation(ifMatch is null ? "If-None-Match" : "If-Match", ifMatch ?? "*");
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Creates a file and fails the test when that does not work.</summary>
+    public async Task CreateFile(string repo, string path, string content, string? branch = null) =>
+        (await PutFile(repo, path, content, branch: branch)).EnsureSuccessStatusCode();
+
+    /// <summary>Reads a file, changes its text and writes it back with the version it read.</summary>
+    public async Task ChangeFile(string repo, string path, Func<string, string> change)
+    {
+        var current = await Http.GetAsync($"/api/repos/{repo}/files/{path}");
+        var text = await current.Content.ReadAsStringAsync();
+        (await PutFile(repo, path, change(text), current.Headers.ETag!.Tag)).EnsureSuccessStatusCode();
+    }
+
     /// <summary>Creates a repository from a template and returns its id.</summary>
     public async Task<string> CreateRepository(string template = "starter", string name = "Toolshed")
     {

@@ -8,13 +8,6 @@ namespace ContextKit.Api.Tests.Git;
 [Collection(ProductCollection.Name)]
 public class BranchTests(ProductFixture product)
 {
-    static async Task Write(SignedInClient user, string repo, string path, string branch, string content)
-    {
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}?branch={Uri.EscapeDataString(branch)}") { Content = new StringContent(content) };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task Branches_have_their_own_working_trees()
     {
@@ -23,7 +16,7 @@ public class BranchTests(ProductFixture product)
 
         var created = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/branches", new { name = "feature/offline-sync" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        await Write(alice, repo, "notes/only-on-branch.md", "feature/offline-sync", "# Branch work\n");
+        await alice.CreateFile(repo, "notes/only-on-branch.md", "# Branch work\n", "feature/offline-sync");
 
         var onBranch = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/status?branch=feature/offline-sync");
         var onMain = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/status");
@@ -43,7 +36,7 @@ public class BranchTests(ProductFixture product)
         var repo = await alice.CreateRepository();
         (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/branches", new { name = "other" })).EnsureSuccessStatusCode();
         // A task written by hand on the other branch, with a number the allocator has never handed out.
-        await Write(alice, repo, "contexts/tasks/T-040.yaml", "other", "id: T-040\ntitle: Hand made\nstatus: todo\nowner: \"@a\"\n");
+        await alice.CreateFile(repo, "contexts/tasks/T-040.yaml", "id: T-040\ntitle: Hand made\nstatus: todo\nowner: \"@a\"\n", branch: "other");
 
         var onMain = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/entities", new { type = "task", data = new { title = "On main", status = "todo" } });
         var onOther = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/entities", new { type = "task", branch = "other", data = new { title = "On other", status = "todo" } });
@@ -71,7 +64,7 @@ public class BranchTests(ProductFixture product)
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
         (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/branches", new { name = "scratch" })).EnsureSuccessStatusCode();
-        await Write(alice, repo, "notes/wip.md", "scratch", "# Work in progress\n");
+        await alice.CreateFile(repo, "notes/wip.md", "# Work in progress\n", "scratch");
 
         await Problem.Expect(await alice.Http.DeleteAsync($"/api/repos/{repo}/git/branches/scratch"), HttpStatusCode.Conflict, "conflict");
         await Problem.Expect(await alice.Http.DeleteAsync($"/api/repos/{repo}/git/branches/main"), HttpStatusCode.Conflict, "conflict");

@@ -13,9 +13,7 @@ public class GitEndpointsTests(ProductFixture product)
     {
         var alice = await product.Factory.SignUp("alice");
         var repo = await alice.CreateRepository();
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/notes/decisions.md") { Content = new StringContent("# Decisions\n") };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+        await alice.CreateFile(repo, "notes/decisions.md", "# Decisions\n");
 
         var status = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/status");
         var change = Assert.Single(status.GetProperty("changes").EnumerateArray());
@@ -37,14 +35,6 @@ public class GitEndpointsTests(ProductFixture product)
         Assert.Equal(1, fileLog.GetArrayLength());
     }
 
-    static async Task Replace(SignedInClient user, string repo, string path, string content)
-    {
-        var etag = (await user.Http.GetAsync($"/api/repos/{repo}/files/{path}")).Headers.ETag!.Tag;
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}") { Content = new StringContent(content) };
-        put.Headers.TryAddWithoutValidation("If-Match", etag);
-        (await user.Http.SendAsync(put)).EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task The_diff_shows_working_changes_as_unified_text_and_hunks()
     {
@@ -52,10 +42,8 @@ public class GitEndpointsTests(ProductFixture product)
         var repo = await alice.CreateRepository();
         const string feature = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
         var original = await alice.Http.GetStringAsync($"/api/repos/{repo}/files/{feature}");
-        await Replace(alice, repo, feature, original.Replace("status: done", "status: in-progress"));
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/notes/new.md") { Content = new StringContent("# New\n") };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+        await alice.ChangeFile(repo, feature, text => text.Replace("status: done", "status: in-progress"));
+        await alice.CreateFile(repo, "notes/new.md", "# New\n");
 
         var diff = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/diff");
 
@@ -76,7 +64,7 @@ public class GitEndpointsTests(ProductFixture product)
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
         var first = (await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/log"))[0].GetProperty("commit").GetString();
-        await Replace(alice, repo, "README.md", "# Changed\n");
+        await alice.ChangeFile(repo, "README.md", _ => "# Changed\n");
         var second = (await (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/commit", new { message = "Readme" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commit").GetString();
 
         var diff = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/diff?from={first}&to={second}");
@@ -91,10 +79,8 @@ public class GitEndpointsTests(ProductFixture product)
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
         var original = await alice.Http.GetStringAsync($"/api/repos/{repo}/files/README.md");
-        await Replace(alice, repo, "README.md", "# Oops\n");
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/notes/tmp.md") { Content = new StringContent("x") };
-        put.Headers.TryAddWithoutValidation("If-None-Match", "*");
-        (await alice.Http.SendAsync(put)).EnsureSuccessStatusCode();
+        await alice.ChangeFile(repo, "README.md", _ => "# Oops\n");
+        await alice.CreateFile(repo, "notes/tmp.md", "x");
 
         var response = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/discard", new { paths = new[] { "README.md", "notes/tmp.md" } });
 

@@ -11,13 +11,6 @@ public class MembersTests(ProductFixture product)
     static Task<HttpResponseMessage> SetRole(SignedInClient owner, string repo, string email, string role) =>
         owner.Http.PutAsJsonAsync($"/api/repos/{repo}/members/{email}", new { role });
 
-    static async Task<HttpResponseMessage> Write(SignedInClient user, string repo, string path) =>
-        await user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repo}/files/{path}")
-        {
-            Content = new StringContent("# note\n"),
-            Headers = { { "If-None-Match", "*" } },
-        });
-
     [Fact]
     public async Task A_viewer_reads_but_cannot_write_and_an_editor_can()
     {
@@ -30,10 +23,10 @@ public class MembersTests(ProductFixture product)
 
         Assert.Equal(HttpStatusCode.OK, (await viewer.Http.GetAsync($"/api/repos/{repo}/files/README.md")).StatusCode);
         Assert.Equal("viewer", Assert.Single((await viewer.Http.GetFromJsonAsync<JsonElement>("/api/repos")).EnumerateArray()).GetProperty("role").GetString());
-        var refused = await Problem.Expect(await Write(viewer, repo, "notes/viewer.md"), HttpStatusCode.Forbidden, "access-denied");
+        var refused = await Problem.Expect(await viewer.PutFile(repo, "notes/viewer.md", "# note\n"), HttpStatusCode.Forbidden, "access-denied");
         Assert.Contains("editor role", refused.GetProperty("detail").GetString());
         await Problem.Expect(await viewer.Http.PostAsJsonAsync($"/api/repos/{repo}/git/commit", new { message = "x" }), HttpStatusCode.Forbidden, "access-denied");
-        Assert.Equal(HttpStatusCode.OK, (await Write(editor, repo, "notes/editor.md")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editor.PutFile(repo, "notes/editor.md", "# note\n")).StatusCode);
         await Problem.Expect(await SetRole(editor, repo, viewer.Email, "owner"), HttpStatusCode.Forbidden, "access-denied");
     }
 
@@ -44,11 +37,11 @@ public class MembersTests(ProductFixture product)
         var member = await product.Factory.SignUp();
         var repo = await owner.CreateRepository();
         (await SetRole(owner, repo, member.Email, "editor")).EnsureSuccessStatusCode();
-        Assert.Equal(HttpStatusCode.OK, (await Write(member, repo, "notes/before.md")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.PutFile(repo, "notes/before.md", "# note\n")).StatusCode);
 
         (await SetRole(owner, repo, member.Email, "viewer")).EnsureSuccessStatusCode();
 
-        await Problem.Expect(await Write(member, repo, "notes/after.md"), HttpStatusCode.Forbidden, "access-denied");
+        await Problem.Expect(await member.PutFile(repo, "notes/after.md", "# note\n"), HttpStatusCode.Forbidden, "access-denied");
     }
 
     [Fact]
