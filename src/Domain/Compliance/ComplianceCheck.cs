@@ -89,14 +89,33 @@ public sealed class ComplianceCheck
                         continue;
                     }
                     var condition = rule.Conditions[c];
+                    var at = entity.Positions.Value(PointerOf(condition.Path.Text));
                     errors.Add(new ComplianceError(rule.Id, entity.Id, entity.Type.Name, condition.Path.Text, rule.Severity ?? "medium",
-                        condition.Message ?? rule.Description ?? $"Entity {entity.Id} failed rule {rule.Id}"));
+                        condition.Message ?? rule.Description ?? $"Entity {entity.Id} failed rule {rule.Id}",
+                        entity.Path.Value, at?.Line, at?.Column));
                 }
             }
             if (matched)
                 evaluated++;
         }
         return new ComplianceResult(errors, warnings, evaluated, waived);
+    }
+
+    /// <summary>The JSON pointer of a condition path (<c>steps[0].name</c>, <c>acceptanceCriteria.length</c>), for its position.</summary>
+    static string PointerOf(string path)
+    {
+        var pointer = new System.Text.StringBuilder();
+        foreach (var segment in path.Split('.'))
+        {
+            if (segment == "length")
+                break;
+            var bracket = segment.IndexOf('[');
+            var name = bracket < 0 ? segment : segment[..bracket];
+            pointer.Append('/').Append(Entities.SourcePositions.Escape(name));
+            if (bracket >= 0 && segment.EndsWith(']'))
+                pointer.Append('/').Append(segment[(bracket + 1)..^1]);
+        }
+        return pointer.ToString();
     }
 
     static bool Covers(RuleException exception, EntityRecord entity, EntityOutcome outcome) =>

@@ -27,20 +27,24 @@ public sealed record RelationField(
     /// The ids this field of <paramref name="data"/> names: a string, or the strings of a list.
     /// Values of another shape are the schema check's business and are skipped here.
     /// </summary>
-    public IEnumerable<string> References(JsonObject data)
+    public IEnumerable<string> References(JsonObject data) => Values(data).Select(v => v.Id);
+
+    /// <summary>The ids this field names, each with the JSON pointer of the value that names it (for positions).</summary>
+    public IEnumerable<(string Id, string Pointer)> Values(JsonObject data)
     {
         JsonNode? node = data;
         foreach (var segment in segments)
             node = node is JsonObject obj ? obj[segment] : null;
-        var values = node is JsonArray list ? list.AsEnumerable() : [node];
-        foreach (var value in values)
+        var pointer = "/" + string.Join('/', segments.Select(Entities.SourcePositions.Escape));
+        var values = node is JsonArray list ? list.Select((v, i) => (v, $"{pointer}/{i}")) : [(node, pointer)];
+        foreach (var (value, at) in values)
         {
             if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var text))
                 continue;
             // "svc-user-api@^2.0.0" names svc-user-api.
             var id = TrimVersion && text.Contains('@') ? text[..text.IndexOf('@')].Trim() : text.Trim();
             if (id.Length > 0)
-                yield return id;
+                yield return (id, at);
         }
     }
 }

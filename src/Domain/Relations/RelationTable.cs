@@ -50,14 +50,17 @@ public static class RelationTable
     public static IEnumerable<Reference> References(ContextIndex index, EntityRecord entity)
     {
         foreach (var field in Of(entity.Type))
-            foreach (var target in field.References(entity.Data))
-                yield return new Reference(entity, field, target, index.Find(target));
+            foreach (var (target, pointer) in field.Values(entity.Data))
+                yield return new Reference(entity, field, target, index.Find(target), pointer);
     }
 }
 
 /// <summary>One id named by one field of one entity, and what it names (null when nothing).</summary>
-public sealed record Reference(EntityRecord From, RelationField Field, string Target, EntityRecord? Resolved)
+public sealed record Reference(EntityRecord From, RelationField Field, string Target, EntityRecord? Resolved, string Pointer = "")
 {
+    /// <summary>Where in the declaring file the reference is written.</summary>
+    public Entities.SourcePosition? Position => From.Positions.Value(Pointer);
+
     /// <summary>The target exists and is of a type the field may name.</summary>
     public bool IsValid => Resolved is not null && Field.Expected.Contains(Resolved.Type);
 

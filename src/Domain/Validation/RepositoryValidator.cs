@@ -299,9 +299,11 @@ public sealed class RepositoryValidator(TimeProvider? clock = null)
                         dependsOn.Add(reference.Target);
                 }
                 else if (reference.Field.Typed)
-                    (errors ??= []).Add(new CrossReferenceError(entity.Id, reference.Field.Field, reference.Target, problem));
+                    (errors ??= []).Add(new CrossReferenceError(entity.Id, reference.Field.Field, reference.Target, problem,
+                        entity.Path.Value, reference.Position?.Line, reference.Position?.Column));
                 else
-                    (warnings ??= []).Add(new ValidationWarning("reference", problem, Entity: entity.Id, Field: reference.Field.Field, Reference: reference.Target));
+                    (warnings ??= []).Add(new ValidationWarning("reference", problem, Entity: entity.Id, File: entity.Path.Value,
+                        Field: reference.Field.Field, Reference: reference.Target, Line: reference.Position?.Line, Column: reference.Position?.Column));
             }
             return new EntityReferences(targets, errors ?? [], warnings ?? [], dependsOn);
         }

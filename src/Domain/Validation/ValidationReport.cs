@@ -69,7 +69,12 @@ public sealed record SchemaViolation(
     string InstancePath, string SchemaPath, string Keyword,
     IReadOnlyDictionary<string, object?> Params, string Message, int? Line, int? Column);
 
-public sealed record CrossReferenceError(string Entity, string Field, string Reference, string Error);
+/// <summary>A typed reference that names nothing or the wrong type; <c>file</c>, <c>line</c> and <c>column</c> (additive) say where it is written.</summary>
+public sealed record CrossReferenceError(
+    string Entity, string Field, string Reference, string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Column = null);
 
 public sealed record DuplicateId(string Id, string Type, IReadOnlyList<string> Files);
 
@@ -78,14 +83,21 @@ public sealed record ConstitutionError(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SchemaViolation>? Errors = null);
 
-public sealed record ComplianceError(string RuleId, string Entity, string EntityType, string Path, string Severity, string Message);
+/// <summary>A failed compliance condition; <c>file</c>, <c>line</c> and <c>column</c> (additive) point at the checked value, or its nearest parent.</summary>
+public sealed record ComplianceError(
+    string RuleId, string Entity, string EntityType, string Path, string Severity, string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Column = null);
 
 public sealed record ValidationWarning(
     string Kind, string Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Entity = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reference = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reference = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Column = null);
 
 public sealed record ValidationStats(int TotalEntities, IReadOnlyDictionary<string, int> ByType);
 

@@ -23,7 +23,12 @@ public class AcceptanceExampleTests
             "id: T-001\ntitle: Build sync\nstatus: todo\nowner: \"@a\"\nrelated:\n  feature: FEAT-999\n"));
 
         Assert.False(report.Ok);
-        Assert.Contains(new CrossReferenceError("T-001", "related.feature", "FEAT-999", "Referenced feature does not exist"), report.CrossReferenceErrors);
+        Assert.Contains(new CrossReferenceError("T-001", "related.feature", "FEAT-999", "Referenced feature does not exist"),
+            report.CrossReferenceErrors.Select(e => e with { File = null, Line = null, Column = null }));
+        // Additive to the spec's shape: where the reference is written.
+        var located = Assert.Single(report.CrossReferenceErrors, e => e.Reference == "FEAT-999");
+        Assert.NotNull(located.File);
+        Assert.NotNull(located.Line);
         Assert.Contains("[Reference] T-001 -> FEAT-999 (related.feature): Referenced feature does not exist", report.Errors);
     }
 
@@ -35,10 +40,10 @@ public class AcceptanceExampleTests
             .With("contexts/services/svc-git.yaml", "id: svc-git\nname: Git service\ntype: backend\napi:\n  version: 1.0.0\nconsumers: [FEAT-001]\n"));
 
         Assert.Contains(new ValidationWarning("reference", "Referenced service or package does not exist", Entity: "FEAT-001", Field: "requires", Reference: "svc-missing"),
-            report.Warnings);
+            report.Warnings.Select(w => w with { File = null, Line = null, Column = null }));
         Assert.Contains(report.Warnings, w => w.Kind == "reference" && w.Message == "Referenced entity is a feature, expected service or package"
                                               && w.Entity == "svc-git" && w.Field == "consumers" && w.Reference == "FEAT-001");
-        Assert.Equal("""{"kind":"reference","message":"Referenced service or package does not exist","entity":"FEAT-001","field":"requires","reference":"svc-missing"}""",
+        Assert.Equal("""{"kind":"reference","message":"Referenced service or package does not exist","entity":"FEAT-001","file":"contexts/features/FEAT-001.yaml","field":"requires","reference":"svc-missing","line":6,"column":12}""",
             ToJson(report.Warnings[0]));
         Assert.True(report.Ok);
         Assert.Equal(0, report.TotalErrors);
@@ -129,8 +134,11 @@ public class AcceptanceExampleTests
         var report = Validate(StoryRule("2020-01-01"));
 
         var failure = Assert.Single(report.ComplianceErrors);
+        // The spec's fields, then where the checked value is written (additive).
         Assert.Equal("""{"ruleId":"story-ac","entity":"US-001","entityType":"userstory","path":"acceptanceCriteria.length","severity":"high","message":"need AC"}""",
-            ToJson(failure));
+            ToJson(failure with { File = null, Line = null, Column = null }));
+        Assert.Equal("contexts/userstories/US-001.yaml", failure.File);
+        Assert.NotNull(failure.Line);
         Assert.Contains(report.Warnings, w => w.Kind == "exception" && w.Message == "Exception EX-1 for rule story-ac expired on 2020-01-01");
         Assert.Equal(0, report.Constitution!.WaivedFailures);
         Assert.Contains("[Compliance] Rule story-ac on US-001 (userstory) @ acceptanceCriteria.length: need AC", report.Errors);

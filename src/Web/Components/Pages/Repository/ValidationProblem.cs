@@ -24,11 +24,11 @@ public sealed record ValidationProblem(string? File, int? Line, string Message)
                 problems.Add(new(error.File, violation.Line, Describe(null, violation)));
         }
         foreach (var error in report.CrossReferenceErrors)
-            problems.Add(new(null, null, $"{error.Entity}: {error.Field} refers to '{error.Reference}': {error.Error}"));
+            problems.Add(new(error.File, error.Line, $"{error.Entity}: {error.Field} refers to '{error.Reference}': {error.Error}"));
         foreach (var duplicate in report.DuplicateIds)
             problems.Add(new(string.Join(", ", duplicate.Files), null, $"The {duplicate.Type} id {duplicate.Id} is used more than once."));
         foreach (var error in report.ComplianceErrors)
-            problems.Add(new(error.Path, null, $"{error.Entity} breaks rule {error.RuleId} ({error.Severity}): {error.Message}"));
+            problems.Add(new(error.File, error.Line, $"{error.Entity} breaks rule {error.RuleId} ({error.Severity}): {error.Message}"));
         if (problems.Count == 0)
             problems.AddRange(report.Errors.Select(e => new ValidationProblem(null, null, e)));
         return problems;

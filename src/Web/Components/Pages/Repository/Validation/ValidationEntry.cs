@@ -36,7 +36,7 @@ public sealed record ValidationEntry(string Kind, bool IsError, string? Entity, 
                 entries.Add(new(ValidationKinds.Duplicate, true, duplicate.Id, file, null, "id",
                     $"The id {duplicate.Id} is already used by {duplicate.Files[0]}; this file is ignored until it has its own id."));
         foreach (var error in report.CrossReferenceErrors)
-            entries.Add(new(ValidationKinds.Reference, true, error.Entity, FileOf(error.Entity), null, error.Field, $"{error.Field} → {error.Reference}: {error.Error}", error.Reference));
+            entries.Add(new(ValidationKinds.Reference, true, error.Entity, error.File ?? FileOf(error.Entity), error.Line, error.Field, $"{error.Field} → {error.Reference}: {error.Error}", error.Reference));
         foreach (var error in report.ConstitutionErrors)
         {
             if (error.Error is not null)
@@ -45,11 +45,11 @@ public sealed record ValidationEntry(string Kind, bool IsError, string? Entity, 
                 entries.Add(new(ValidationKinds.Constitution, true, null, error.File, violation.Line, FieldOf(violation), Describe(violation)));
         }
         foreach (var error in report.ComplianceErrors)
-            entries.Add(new(ValidationKinds.Compliance, true, error.Entity, error.Path, null, null, $"Rule {error.RuleId} ({error.Severity}): {error.Message}"));
+            entries.Add(new(ValidationKinds.Compliance, true, error.Entity, error.File ?? FileOf(error.Entity), error.Line, error.Path, $"Rule {error.RuleId} ({error.Severity}): {error.Message}"));
         if (entries.Count == 0)
             entries.AddRange(report.Errors.Select(e => new ValidationEntry(ValidationKinds.Other, true, null, null, null, null, e)));
         foreach (var warning in report.Warnings)
-            entries.Add(new(warning.Kind, false, warning.Entity, warning.File ?? FileOf(warning.Entity), null, warning.Field,
+            entries.Add(new(warning.Kind, false, warning.Entity, warning.File ?? FileOf(warning.Entity), warning.Line, warning.Field,
                 warning.Reference is null ? warning.Message : $"{warning.Field} → {warning.Reference}: {warning.Message}", warning.Reference));
         return entries;
     }
