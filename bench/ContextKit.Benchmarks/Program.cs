@@ -5,6 +5,7 @@ using ContextKit.Benchmarks;
 var suites = new Dictionary<string, Action<BenchmarkOptions>>(StringComparer.OrdinalIgnoreCase)
 {
     ["context"] = ContextEngineBenchmarks.Run,
+    ["ot"] = ConvergenceBenchmarks.Run,
 };
 var options = BenchmarkOptions.Parse(args);
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && suites.ContainsKey(a)).ToList();
