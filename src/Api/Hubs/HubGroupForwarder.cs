@@ -18,6 +18,8 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
 
     public static string GroupOf(string repositoryId) => "repo:" + repositoryId;
 
+    public static string DocumentGroupOf(string repositoryId, string branch, string path) => "doc:" + DocumentKey.For(repositoryId, branch, path);
+
     public async Task Join(string connectionId, string userId, string repositoryId)
     {
         await gate.WaitAsync();
@@ -70,6 +72,14 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
     /// </summary>
     async Task Forward(string repositoryId, ChangeEvent change)
     {
+        if (change is { Kind: ChangeKinds.DocumentEdited, Document: { } edit })
+        {
+            // Live edits go only to the document's participants, and are not part of the numbered feed.
+            await hub.Clients.Group(DocumentGroupOf(repositoryId, change.Branch!, edit.Path)).SendAsync("DocumentChanged",
+                new DocumentChangedMessage(repositoryId, change.Branch!, edit.Path, edit.Version,
+                    System.Text.Json.JsonDocument.Parse(edit.OperationsJson).RootElement, change.Actor));
+            return;
+        }
         if (change.Kind is ChangeKinds.MembersChanged or ChangeKinds.RepositoryDeleted)
             await DropConnectionsWithoutAccess(repositoryId);
         var group = hub.Clients.Group(GroupOf(repositoryId));
@@ -121,3 +131,6 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
 
 /// <summary>The hub's <c>ValidationChanged</c> message (api.md).</summary>
 public sealed record ValidationChangedMessage(string Repo, string? Branch, bool Ok, int TotalErrors);
+
+/// <summary>The hub's <c>DocumentChanged</c> message (api.md): one applied edit, in UTF-16 units.</summary>
+public sealed record DocumentChangedMessage(string Repo, string Branch, string Path, long Version, System.Text.Json.JsonElement Ops, string? Actor);

@@ -1,5 +1,6 @@
 using ContextKit.Api.Auth;
 using ContextKit.Api.Repositories;
+using ContextKit.Domain.Paths;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +27,39 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
 
     public Task LeaveRepository(string repo) => forwarder.Leave(Context.ConnectionId, repo);
 
+    /// <summary>
+    /// Opens a file for live editing (viewers may watch): the answer is its text and version; from then on the
+    /// caller receives <c>DocumentChanged</c> for every edit. Joins the repository's feed too.
+    /// </summary>
+    public async Task<DocumentSnapshot> OpenDocument(string repo, string branch, string path)
+    {
+        var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer, branch);
+        var canonical = RepoPath.Parse(path).Value;
+        await forwarder.Join(Context.ConnectionId, scope.Actor.UserId, repo);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
+        return await grains.GetGrain<IDocumentGrain>(DocumentKey.For(repo, scope.Branch, canonical)).Open(scope.Actor);
+    }
+
+    /// <summary>Applies an edit (<c>[{retain}|{insert}|{delete}]</c> against <paramref name="version"/>); editors only. Answers the new version.</summary>
+    public async Task<EditResult> EditDocument(string repo, string branch, string path, long version, System.Text.Json.JsonElement ops)
+    {
+        var scope = await access.Require(Context.User!, repo, RepositoryRole.Editor, branch);
+        var canonical = RepoPath.Parse(path).Value;
+        var next = await grains.GetGrain<IDocumentGrain>(DocumentKey.For(repo, scope.Branch, canonical)).Edit(version, ops.GetRawText(), scope.Actor);
+        return new EditResult(next);
+    }
+
+    public async Task CloseDocument(string repo, string branch, string path)
+    {
+        var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer, branch);
+        var canonical = RepoPath.Parse(path).Value;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
+        await grains.GetGrain<IDocumentGrain>(DocumentKey.For(repo, scope.Branch, canonical)).Close(scope.Actor);
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception) => forwarder.LeaveAll(Context.ConnectionId);
 }
 
 public sealed record JoinResult(string Repository, long Sequence);
+
+public sealed record EditResult(long Version);

@@ -55,7 +55,8 @@ public sealed record ChangeEvent(
     [property: Id(5)] string? Commit,
     [property: Id(6)] string? Actor,
     [property: Id(7)] DateTimeOffset At,
-    [property: Id(8)] ValidationSummary? Validation = null);
+    [property: Id(8)] ValidationSummary? Validation = null,
+    [property: Id(9)] DocumentEdit? Document = null);
 
 /// <summary>
 /// A page of the feed. <c>Truncated</c> says that events after the requested sequence were already
@@ -76,6 +77,12 @@ public static class ChangeKinds
     public const string Discarded = "git.discarded";
     public const string BranchCreated = "git.branch.created";
     public const string BranchDeleted = "git.branch.deleted";
+
+    /// <summary>
+    /// A live edit of an open document. Sent on the stream only (sequence 0, not kept in the feed): the saved
+    /// file is what the feed records, and a reader who missed edits reopens the document.
+    /// </summary>
+    public const string DocumentEdited = "document.edited";
 
     /// <summary>A branch's validation result changed (it carries <see cref="ChangeEvent.Validation"/>).</summary>
     public const string ValidationChanged = "validation.changed";

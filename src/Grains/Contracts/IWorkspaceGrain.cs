@@ -106,6 +106,10 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [Alias("ListC4")]
     Task<IReadOnlyList<C4DiagramFile>> ListC4();
 
+    /// <summary>Remembers (or forgets) that a live document session is open on <paramref name="path"/>, so writes by other routes reach it.</summary>
+    [Alias("TrackDocument")]
+    Task TrackDocument(string path, bool open);
+
     /// <summary>Lets go of the working tree and deactivates (before the branch is deleted).</summary>
     [Alias("Close")]
     Task Close();

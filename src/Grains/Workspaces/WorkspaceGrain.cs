@@ -33,6 +33,7 @@ public sealed class WorkspaceGrain(
     WorkingTree? tree;
     FileStream? branchLock;
     BranchContext? context;
+    readonly HashSet<string> openDocuments = new(StringComparer.Ordinal);
     ValidationSummary? lastPublishedValidation;
 
     WorkingTree Tree => tree ?? throw new InvalidOperationException("The workspace is not active.");
@@ -97,6 +98,9 @@ public sealed class WorkspaceGrain(
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
         await PublishValidation(summary, actor);
+        // One-way: the document session calls this workspace to save, so this workspace must never wait on it.
+        if (openDocuments.Contains(file.Value))
+            _ = GrainFactory.GetGrain<IDocumentGrain>(DocumentKey.For(repositoryId, branch, file.Value)).FileChanged();
         return (created, etag, validation);
     }
 
@@ -186,6 +190,15 @@ public sealed class WorkspaceGrain(
         var file = string.IsNullOrEmpty(path) ? null : ParsePath(path);
         limit = Math.Clamp(limit, 1, 1000);
         return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
+    }
+
+    public Task TrackDocument(string path, bool open)
+    {
+        if (open)
+            openDocuments.Add(path);
+        else
+            openDocuments.Remove(path);
+        return Task.CompletedTask;
     }
 
     public Task Close()

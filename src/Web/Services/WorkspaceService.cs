@@ -66,7 +66,9 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
         var follower = new ChangeFollower(onChanges, logger);
         try
         {
-            follower.Start(await feed.Listen(repositoryId, follower.Enqueue));
+            // Live document edits are unnumbered and belong to the editor sessions, not to the pages' refreshes.
+            follower.Start(await feed.Listen(repositoryId, change =>
+                change.Kind == ChangeKinds.DocumentEdited ? Task.CompletedTask : follower.Enqueue(change)));
         }
         catch
         {

@@ -1,0 +1,113 @@
+using ContextKit.Domain.Collaboration;
+using ContextKit.Grains.Contracts;
+using Orleans.Streams;
+
+namespace ContextKit.Grains.Documents;
+
+/// <summary>
+/// Serialises the edits of one open file (<see cref="DocumentHistory"/> does the transformation). Edits are
+/// broadcast on the repository's stream so participants on every node see them; the text is saved to the
+/// workspace a moment after the last edit and when the last participant leaves. A write of the file by
+/// another route is folded in as an edit, never dropped.
+/// </summary>
+public sealed class DocumentGrain : Grain, IDocumentGrain
+{
+    static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(750);
+
+    string repositoryId = "", branch = "", path = "";
+    DocumentHistory? history;
+    string? savedETag;
+    readonly Dictionary<string, Actor> participants = [];
+    Actor? lastEditor;
+    IGrainTimer? saveTimer;
+    IAsyncStream<ChangeEvent>? stream;
+
+    IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(repositoryId, branch));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (repositoryId, branch, path) = DocumentKey.Parse(this.GetPrimaryKeyString());
+        stream = this.GetStreamProvider(ChangeFeedStream.Provider).GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repositoryId));
+        var file = await Workspace.ReadFile(path);
+        history = new DocumentHistory(System.Text.Encoding.UTF8.GetString(file.Content));
+        savedETag = file.ETag;
+        await Workspace.TrackDocument(path, true);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await Save();
+        await Workspace.TrackDocument(path, false);
+    }
+
+    public Task<DocumentSnapshot> Open(Actor actor)
+    {
+        participants[actor.UserId] = actor;
+        return Task.FromResult(new DocumentSnapshot(history!.Text, history.Version));
+    }
+
+    public async Task<long> Edit(long baseVersion, string operationsJson, Actor actor)
+    {
+        AppliedOperation applied;
+        try
+        {
+            applied = history!.Submit(baseVersion, TextOperation.Parse(operationsJson), actor.UserId);
+        }
+        catch (Exception e) when (e is TextOperationException or DocumentVersionException or DocumentTooLargeException)
+        {
+            throw new BadRequestException(e.Message);
+        }
+        lastEditor = actor;
+        await Broadcast(applied, actor.UserId);
+        saveTimer?.Dispose();
+        saveTimer = this.RegisterGrainTimer(Save, new GrainTimerCreationOptions(SaveDelay, Timeout.InfiniteTimeSpan));
+        return applied.Version;
+    }
+
+    public async Task Close(Actor actor)
+    {
+        participants.Remove(actor.UserId);
+        if (participants.Count == 0)
+        {
+            await Save();
+            DeactivateOnIdle();
+        }
+    }
+
+    public async Task FileChanged()
+    {
+        var file = await Workspace.ReadFile(path);
+        if (file.ETag == savedETag)
+            return;
+        savedETag = file.ETag;
+        if (history!.Replace(System.Text.Encoding.UTF8.GetString(file.Content), "file") is { } applied)
+            await Broadcast(applied, null);
+    }
+
+    async Task Save()
+    {
+        saveTimer?.Dispose();
+        saveTimer = null;
+        if (history is null || lastEditor is null)
+            return;
+        var content = System.Text.Encoding.UTF8.GetBytes(history.Text);
+        if (WorkingETag(content) == savedETag)
+            return;
+        try
+        {
+            savedETag = (await Workspace.WriteFile(path, content, WriteCondition.Replace(savedETag!), lastEditor)).ETag;
+        }
+        catch (RevisionConflictException)
+        {
+            // The file changed under the session: take that change in as an edit, then save the merged text.
+            await FileChanged();
+            savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), WriteCondition.Replace(savedETag!), lastEditor)).ETag;
+        }
+    }
+
+    Task Broadcast(AppliedOperation applied, string? actor) =>
+        stream!.OnNextAsync(new ChangeEvent(repositoryId, 0, ChangeKinds.DocumentEdited, branch, [path], null, actor, DateTimeOffset.UtcNow,
+            Document: new DocumentEdit(path, applied.Version, applied.Operation.ToJson())));
+
+    static string WorkingETag(byte[] content) => Git.WorkingTree.ETagOf(content);
+}
