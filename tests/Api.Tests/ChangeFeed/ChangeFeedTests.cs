@@ -3,7 +3,6 @@ using System.Text.Json;
 using ContextKit.Api.ChangeFeed;
 using ContextKit.Api.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -12,15 +11,7 @@ namespace ContextKit.Api.Tests.ChangeFeed;
 [Collection(ProductCollection.Name)]
 public class ChangeFeedTests(ProductFixture product)
 {
-    HubConnection Connect(SignedInClient user) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(product.Factory.Server.BaseAddress, "hubs/repo"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => product.Factory.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
-            })
-            .Build();
+    HubConnection Connect(SignedInClient user) => product.Factory.ConnectHub(user);
 
     [Fact]
     public async Task A_client_that_joined_a_repository_receives_the_change_a_rest_write_makes()
@@ -160,13 +151,7 @@ public class ChangeFeedTests(ProductFixture product)
     [Fact]
     public async Task The_hub_refuses_an_anonymous_connection()
     {
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(product.Factory.Server.BaseAddress, "hubs/repo"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => product.Factory.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = product.Factory.ConnectHub(null);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }

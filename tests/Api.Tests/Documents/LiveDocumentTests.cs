@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContextKit.Api.Tests.Fixtures;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -13,15 +12,7 @@ public class LiveDocumentTests(ProductFixture product)
 {
     const string Path = "notes/shared.md";
 
-    HubConnection Connect(SignedInClient user) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(product.Factory.Server.BaseAddress, "hubs/repo"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => product.Factory.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
-            })
-            .Build();
+    HubConnection Connect(SignedInClient user) => product.Factory.ConnectHub(user);
 
     /// <summary>A participant that keeps the text it sees by applying every broadcast edit in version order.</summary>
     sealed class Participant(HubConnection hub)

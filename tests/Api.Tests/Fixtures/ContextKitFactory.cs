@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContextKit.Api.Tests.Fixtures;
 
@@ -52,6 +53,18 @@ public sealed class ContextKitFactory(string? dataPath = null, int signInsPerMin
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return new SignedInClient(client, email, password, name, tokens);
     }
+
+    /// <summary>A SignalR connection to the hub through the test server, signed in as <paramref name="user"/> (anonymous when null).</summary>
+    public HubConnection ConnectHub(SignedInClient? user) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "hubs/repo"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                if (user is not null)
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(user.Tokens.AccessToken);
+            })
+            .Build();
 
     public static async Task<TokenBody> SignIn(HttpClient client, string email, string password)
     {
