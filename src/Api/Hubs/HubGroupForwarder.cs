@@ -58,7 +58,11 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
         try
         {
             foreach (var repositoryId in connectionsByRepository.Where(p => p.Value.ContainsKey(connectionId)).Select(p => p.Key).ToList())
+            {
+                // A closed connection is nowhere any more: others see it leave at once, not after the heartbeat expires.
+                await grains.GetGrain<IPresenceGrain>(repositoryId).Leave(connectionId);
                 await Forget(connectionId, repositoryId);
+            }
         }
         finally
         {
@@ -78,6 +82,11 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
             await hub.Clients.Group(DocumentGroupOf(repositoryId, change.Branch!, edit.Path)).SendAsync("DocumentChanged",
                 new DocumentChangedMessage(repositoryId, change.Branch!, edit.Path, edit.Version,
                     System.Text.Json.JsonDocument.Parse(edit.OperationsJson).RootElement, change.Actor));
+            return;
+        }
+        if (change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present })
+        {
+            await hub.Clients.Group(GroupOf(repositoryId)).SendAsync("PresenceChanged", repositoryId, present);
             return;
         }
         if (change.Kind is ChangeKinds.MembersChanged or ChangeKinds.RepositoryDeleted)

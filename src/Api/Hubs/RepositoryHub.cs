@@ -28,6 +28,17 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     public Task LeaveRepository(string repo) => forwarder.Leave(Context.ConnectionId, repo);
 
     /// <summary>
+    /// Says where the caller is (branch, file, cursor) and serves as the heartbeat: send it at least every
+    /// 30 seconds. Everyone in the repository receives <c>PresenceChanged</c>. Answers who is there now.
+    /// </summary>
+    public async Task<IReadOnlyList<PresenceEntry>> SetPresence(string repo, PresenceUpdate where)
+    {
+        var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer);
+        await forwarder.Join(Context.ConnectionId, scope.Actor.UserId, repo);
+        return await grains.GetGrain<IPresenceGrain>(repo).Set(Context.ConnectionId, scope.Actor, where.Branch, where.Path, where.Cursor);
+    }
+
+    /// <summary>
     /// Opens a file for live editing (viewers may watch): the answer is its text and version; from then on the
     /// caller receives <c>DocumentChanged</c> for every edit. Joins the repository's feed too.
     /// </summary>
@@ -63,3 +74,5 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
 public sealed record JoinResult(string Repository, long Sequence);
 
 public sealed record EditResult(long Version);
+
+public sealed record PresenceUpdate(string? Branch, string? Path, string? Cursor);

@@ -56,7 +56,8 @@ public sealed record ChangeEvent(
     [property: Id(6)] string? Actor,
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] ValidationSummary? Validation = null,
-    [property: Id(9)] DocumentEdit? Document = null);
+    [property: Id(9)] DocumentEdit? Document = null,
+    [property: Id(10)] IReadOnlyList<PresenceEntry>? Presence = null);
 
 /// <summary>
 /// A page of the feed. <c>Truncated</c> says that events after the requested sequence were already
@@ -83,6 +84,9 @@ public static class ChangeKinds
     /// file is what the feed records, and a reader who missed edits reopens the document.
     /// </summary>
     public const string DocumentEdited = "document.edited";
+
+    /// <summary>Who is in the repository changed (unnumbered, carries <see cref="ChangeEvent.Presence"/>).</summary>
+    public const string PresenceChanged = "presence.changed";
 
     /// <summary>A branch's validation result changed (it carries <see cref="ChangeEvent.Validation"/>).</summary>
     public const string ValidationChanged = "validation.changed";

@@ -2,6 +2,7 @@ using ContextKit.Grains.Contracts;
 using ContextKit.Grains.Git;
 using ContextKit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -19,6 +20,7 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddContextKitGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
     {
         silo.Services.AddSingleton<RepositoryStore>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddContextKitSerialization();
         // Memory streams poll their queues; the default 100 ms adds that much to every live update.
         silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>

@@ -66,9 +66,9 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
         var follower = new ChangeFollower(onChanges, logger);
         try
         {
-            // Live document edits are unnumbered and belong to the editor sessions, not to the pages' refreshes.
+            // Unnumbered events (live document edits, presence) belong to editor sessions and avatars, not to the pages' refreshes.
             follower.Start(await feed.Listen(repositoryId, change =>
-                change.Kind == ChangeKinds.DocumentEdited ? Task.CompletedTask : follower.Enqueue(change)));
+                change.Sequence == 0 ? Task.CompletedTask : follower.Enqueue(change)));
         }
         catch
         {
