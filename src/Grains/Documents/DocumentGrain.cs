@@ -76,7 +76,17 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
 
     public async Task FileChanged()
     {
-        var file = await Workspace.ReadFile(path);
+        FileContent file;
+        try
+        {
+            file = await Workspace.ReadFile(path);
+        }
+        catch (NotFoundException)
+        {
+            // Deleted while open: the session keeps its text, and the next save writes the file again.
+            savedETag = null;
+            return;
+        }
         if (file.ETag == savedETag)
             return;
         savedETag = file.ETag;
@@ -95,15 +105,18 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             return;
         try
         {
-            savedETag = (await Workspace.WriteFile(path, content, WriteCondition.Replace(savedETag!), lastEditor)).ETag;
+            savedETag = (await Workspace.WriteFile(path, content, ConditionFor(savedETag), lastEditor)).ETag;
         }
         catch (RevisionConflictException)
         {
-            // The file changed under the session: take that change in as an edit, then save the merged text.
+            // The file changed (or went) under the session: take that in as an edit, then save the merged text.
             await FileChanged();
-            savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), WriteCondition.Replace(savedETag!), lastEditor)).ETag;
+            savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), ConditionFor(savedETag), lastEditor)).ETag;
         }
     }
+
+    /// <summary>Replace the version the session last saw, or create the file again when it was deleted meanwhile.</summary>
+    static WriteCondition ConditionFor(string? etag) => etag is null ? WriteCondition.Create : WriteCondition.Replace(etag);
 
     Task Broadcast(AppliedOperation applied, string? actor) =>
         stream!.OnNextAsync(new ChangeEvent(repositoryId, 0, ChangeKinds.DocumentEdited, branch, [path], null, actor, DateTimeOffset.UtcNow,

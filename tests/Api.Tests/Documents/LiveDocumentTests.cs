@@ -108,6 +108,26 @@ public class LiveDocumentTests(ProductFixture product)
     }
 
     [Fact]
+    public async Task A_file_deleted_while_open_is_written_again_with_the_session_text_and_nothing_is_lost()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await alice.CreateFile(repo, Path, "draft");
+        await using var a = Connect(alice);
+        var pa = new Participant(a);
+        await pa.Open(repo);
+        var etag = (await alice.Http.GetAsync($"/api/repos/{repo}/files/{Path}")).Headers.ETag!.Tag;
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/repos/{repo}/files/{Path}");
+        delete.Headers.TryAddWithoutValidation("If-Match", etag);
+        (await alice.Http.SendAsync(delete)).EnsureSuccessStatusCode();
+
+        await a.InvokeAsync<JsonElement>("EditDocument", repo, "main", Path, 0L, Insert(5, " kept", 5));
+        await a.InvokeAsync("CloseDocument", repo, "main", Path);
+
+        Assert.Equal("draft kept", await alice.Http.GetStringAsync($"/api/repos/{repo}/files/{Path}"));
+    }
+
+    [Fact]
     public async Task A_viewer_can_watch_but_not_edit_and_bad_operations_are_refused()
     {
         var alice = await product.Factory.SignUp();
