@@ -27,9 +27,12 @@ public static class SiloExtensions
         var orleans = configuration.GetSection("ContextKit:Orleans");
         builder.UseOrleans(silo =>
         {
+            // A second node on this machine joins the first by naming its silo port as PrimarySiloPort.
+            var primaryPort = orleans.GetValue<int?>("PrimarySiloPort");
             silo.UseLocalhostClustering(
                 siloPort: orleans.GetValue("SiloPort", 11111),
                 gatewayPort: orleans.GetValue("GatewayPort", 30000),
+                primarySiloEndpoint: primaryPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null,
                 serviceId: "contextkit",
                 clusterId: orleans.GetValue("ClusterId", "contextkit")!);
             silo.AddContextKitGrains(TimeSpan.FromMilliseconds(orleans.GetValue("StreamPollMilliseconds", 20)));
