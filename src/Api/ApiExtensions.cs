@@ -84,7 +84,11 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
         services.AddSignInThrottling(builder.Configuration);
-        services.AddSignalR(options => options.AddFilter<HubErrorFilter>());
+        services.AddSignalR(options =>
+        {
+            options.AddFilter<HubErrorFilter>();
+            options.AddFilter<HubAccessFilter>();
+        });
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }
@@ -98,7 +102,8 @@ public static class ApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        var api = app.MapGroup("/api").RequireAuthorization();
+        // The one policy layer: every route below declares an AccessPolicy (see Security/AccessPolicy) and this filter enforces it.
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter<AccessPolicyFilter>();
         api.MapAuthEndpoints()
             .MapRepositoryEndpoints()
             .MapFileEndpoints()
@@ -106,13 +111,13 @@ public static class ApiExtensions
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
             .MapContextEndpoints();
-        app.MapHub<RepositoryHub>(RepositoryHub.Route);
+        app.MapHub<RepositoryHub>(RepositoryHub.Route).RequireSignedInAccount();
 
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Context Kit API")).AllowAnonymous();
+        app.MapOpenApi().AllowPublicAccess();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Context Kit API")).AllowPublicAccess();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowPublicAccess();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowPublicAccess();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using ContextKit.Api.Endpoints;
+using ContextKit.Api.Security;
 using ContextKit.Web.Account;
 using ContextKit.Web.Components;
 using ContextKit.Web.Services;
@@ -41,9 +42,11 @@ public static class WebExtensions
     public static WebApplication MapContextKitWeb(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowPublicAccess();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous();
+        // Pages are public routes: each page that needs a user says so ([Authorize]), and every action on a page goes
+        // through the services, which check the repository role through RepositoryAccess on each call.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowPublicAccess();
         return app;
     }
 }

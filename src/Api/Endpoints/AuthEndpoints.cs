@@ -15,13 +15,13 @@ public static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Accounts");
+        var auth = api.MapGroup("/auth").WithTags("Accounts").RequireSignedInAccount();
 
         auth.MapPost("/register", async (RegisterRequest body, AccountService accounts) =>
         {
             var user = await accounts.Register(body.Email, body.Password, body.DisplayName);
             return Results.Created("/api/auth/me", user);
-        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Create an account");
+        }).AllowPublicAccess().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Create an account");
 
         auth.MapPost("/login", async (LoginRequest body, AccountService accounts, TokenService tokens, IGrainFactory grains) =>
         {
@@ -29,7 +29,7 @@ public static class AuthEndpoints
             if (user is null)
                 return Results.Problem(ProblemMapping.Create(StatusCodes.Status401Unauthorized, "wrong-credentials", "The email or password is wrong."));
             return Results.Ok(await IssueTokens(user, tokens, grains));
-        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Sign in and receive an access token and a refresh token");
+        }).AllowPublicAccess().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Sign in and receive an access token and a refresh token");
 
         auth.MapPost("/refresh", async (RefreshRequest body, TokenService tokens, IGrainFactory grains) =>
         {
@@ -40,7 +40,7 @@ public static class AuthEndpoints
             var user = await grains.GetGrain<IUserGrain>(userId!).GetProfile();
             var (access, expires) = tokens.IssueAccessToken(user);
             return Results.Ok(new TokenResponse(access, rotated.Token, expires, user));
-        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Trade a refresh token for a new pair; the old refresh token stops working");
+        }).AllowPublicAccess().RequireRateLimiting(SignInThrottling.Policy).WithSummary("Trade a refresh token for a new pair; the old refresh token stops working");
 
         auth.MapPost("/logout", async (LogoutRequest? body, ClaimsPrincipal principal, IGrainFactory grains) =>
         {
@@ -61,7 +61,8 @@ public static class AuthEndpoints
             var created = await grains.GetGrain<IUserGrain>(principal.UserIdOf())
                 .CreateAccessToken(body.Name ?? "", body.Scope ?? AccessTokenScopes.Write, body.ExpiresAt);
             return Results.Created($"/api/auth/tokens/{created.Info.Id}", new { id = created.Info.Id, token = created.Token, created.Info.Name, created.Info.Scope, created.Info.ExpiresAt });
-        }).WithSummary("Create a personal access token (read or write scope, optional expiry); the token is shown only in this answer");
+        }).WithSummary("Create a personal access token (read or write scope, optional expiry); the token is shown only in this answer")
+            .RequireSignedInAccount(writes: true);
 
         tokens.MapGet("/", async (ClaimsPrincipal principal, IGrainFactory grains) =>
             await grains.GetGrain<IUserGrain>(principal.UserIdOf()).ListAccessTokens())
@@ -72,7 +73,8 @@ public static class AuthEndpoints
             RequireInteractiveSignIn(principal);
             await grains.GetGrain<IUserGrain>(principal.UserIdOf()).RevokeAccessToken(id);
             return Results.NoContent();
-        }).WithSummary("Revoke a personal access token");
+        }).WithSummary("Revoke a personal access token")
+            .RequireSignedInAccount(writes: true);
 
         return api;
     }

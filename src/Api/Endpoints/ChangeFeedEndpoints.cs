@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,8 @@ public static class ChangeFeedEndpoints
             if (page.Truncated)
                 http.Response.Headers[TruncatedHeader] = "true";
             return page.Events;
-        }).WithTags("Change feed").WithSummary("Events after sequence N, oldest first");
+        }).WithTags("Change feed").WithSummary("Events after sequence N, oldest first")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
         return api;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ContextKit.Api.Entities;
 using ContextKit.Api.Errors;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Entities;
 using ContextKit.Domain.Impact;
 using ContextKit.Domain.Repositories;
@@ -27,7 +28,8 @@ public static class ContextEndpoints
                 throw new BadRequestException($"Unknown entity type '{type}'; use one of {string.Join(", ", EntityType.Entities.Select(t => t.Name))}.");
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.ListEntities(new EntityQuery(type, status, q));
-        }).WithSummary("Entities of the branch, filtered by type, status and text");
+        }).WithSummary("Entities of the branch, filtered by type, status and text")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapGet("/entities/{id}", async (string repo, string id, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -35,7 +37,8 @@ public static class ContextEndpoints
             var entity = await scope.Workspace.GetEntity(id);
             http.Response.Headers.ETag = $"\"{entity.ETag}\"";
             return new EntityResponse(entity.Id, entity.Type, entity.Path, JsonDocument.Parse(entity.DataJson).RootElement, entity.Yaml, entity.ETag);
-        }).WithSummary("One entity: its data, its YAML text and its file version");
+        }).WithSummary("One entity: its data, its YAML text and its file version")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapGet("/entity-templates", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -46,7 +49,8 @@ public static class ContextEndpoints
                 templates = set.Templates.Select(t => new { t.Id, t.Name, t.Description, t.EntityType, t.Icon, prototype = JsonDocument.Parse(t.PrototypeJson).RootElement }),
                 set.Warnings,
             };
-        }).WithSummary("Builder templates (§12)");
+        }).WithSummary("Builder templates (§12)")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapPost("/entities", async (string repo, CreateEntityBody body, ClaimsPrincipal principal, RepositoryAccess access, EntityAuthoring authoring) =>
         {
@@ -56,7 +60,8 @@ public static class ContextEndpoints
             var data = body.Data is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText())!.AsObject() : [];
             var result = await authoring.Create(scope, type, data, body.Template);
             return Results.Created($"/api/repos/{repo}/entities/{result.Id}", result);
-        }).WithSummary("Create an entity; the server allocates its id unless data.id is given (§12)");
+        }).WithSummary("Create an entity; the server allocates its id unless data.id is given (§12)")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         repo.MapPut("/entities/{id}", async (string repo, string id, EntityDataBody body, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -74,7 +79,8 @@ public static class ContextEndpoints
             {
                 return ProblemMapping.Stale(http, conflict);
             }
-        }).WithSummary("Save an entity's data; only changed fields are rewritten in its file");
+        }).WithSummary("Save an entity's data; only changed fields are rewritten in its file")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         repo.MapDelete("/entities/{id}", async (string repo, string id, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -89,43 +95,50 @@ public static class ContextEndpoints
             {
                 return ProblemMapping.Stale(http, conflict);
             }
-        }).WithSummary("Delete an entity's file");
+        }).WithSummary("Delete an entity's file")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         repo.MapPost("/validate", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.Validate();
-        }).WithSummary("Validate the branch's working tree (context-repo-format §5)");
+        }).WithSummary("Validate the branch's working tree (context-repo-format §5)")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapGet("/graph", async (string repo, string? branch, string? centre, int? depth, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetGraph(centre, depth ?? 2);
-        }).WithSummary("The dependency graph (§6); with centre=<id>, the entities within depth hops of it");
+        }).WithSummary("The dependency graph (§6); with centre=<id>, the entities within depth hops of it")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapPost("/impact", async (string repo, ImpactBody body, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, body.Branch);
             return await scope.Workspace.AnalyzeImpact(new ImpactRequest(body.Ids ?? [], body.Depth ?? ImpactRequest.DefaultDepth, body.Base ?? ImpactRequest.DefaultBase));
-        }).WithSummary("What a change to the given entities touches (§7)");
+        }).WithSummary("What a change to the given entities touches (§7)")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapPost("/generate", async (string repo, GenerateBody body, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
             return await scope.Workspace.GeneratePrompts(body.Ids ?? [], scope.Actor);
-        }).WithSummary("Generate prompt files for entities into generated/prompts/ (§8)");
+        }).WithSummary("Generate prompt files for entities into generated/prompts/ (§8)")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         repo.MapGet("/c4", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetC4(null);
-        }).WithSummary("Every C4 diagram's projections and validation (§10)");
+        }).WithSummary("Every C4 diagram's projections and validation (§10)")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         repo.MapGet("/c4/{**name}", async (string repo, string name, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetC4(name);
-        }).WithSummary("One diagram (its path under c4/ without extension): projections and validation");
+        }).WithSummary("One diagram (its path under c4/ without extension): projections and validation")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         return api;
     }

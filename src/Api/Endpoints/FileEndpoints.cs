@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContextKit.Api.Errors;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,8 @@ public static class FileEndpoints
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.ListTree(path ?? "");
-        }).WithSummary("Files and folders directly below a folder");
+        }).WithSummary("Files and folders directly below a folder")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         files.MapGet("/files/{**path}", async (string repo, string path, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -40,7 +42,8 @@ public static class FileEndpoints
             if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && Unquote(v) == file.ETag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Bytes(file.Content, ContentTypeOf(path));
-        }).WithSummary("A file's raw content, with its version as ETag");
+        }).WithSummary("A file's raw content, with its version as ETag")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         files.MapPut("/files/{**path}", async (string repo, string path, string? branch, HttpContext http, ClaimsPrincipal principal,
             RepositoryAccess access, IOptions<ApiLimits> limits) =>
@@ -58,7 +61,8 @@ public static class FileEndpoints
             {
                 return ProblemMapping.Stale(http, conflict);
             }
-        }).WithSummary("Create (If-None-Match: *) or update (If-Match: <etag>) a file; the body is the raw content");
+        }).WithSummary("Create (If-None-Match: *) or update (If-Match: <etag>) a file; the body is the raw content")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         files.MapDelete("/files/{**path}", async (string repo, string path, string? branch, HttpContext http, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
@@ -73,7 +77,8 @@ public static class FileEndpoints
             {
                 return ProblemMapping.Stale(http, conflict);
             }
-        }).WithSummary("Delete a file (If-Match: <etag>)");
+        }).WithSummary("Delete a file (If-Match: <etag>)")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         return api;
     }

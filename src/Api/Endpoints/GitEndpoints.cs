@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -19,52 +20,60 @@ public static class GitEndpoints
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetStatus();
-        }).WithSummary("Changed files of the branch's working tree and who changed them");
+        }).WithSummary("Changed files of the branch's working tree and who changed them")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapPost("/commit", async (string repo, CommitRequest body, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
             var commit = await scope.Workspace.Commit(body.Message ?? "", body.Paths, scope.Actor);
             return Results.Ok(new CommitResponse(commit.Commit));
-        }).WithSummary("Commit working changes as the signed-in user; other editors of those files become co-authors");
+        }).WithSummary("Commit working changes as the signed-in user; other editors of those files become co-authors")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         git.MapGet("/diff", async (string repo, string? branch, string? path, string? from, string? to, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetDiff(path, from, to);
-        }).WithSummary("Unified diff and per-file hunks: working tree against HEAD, or from..to");
+        }).WithSummary("Unified diff and per-file hunks: working tree against HEAD, or from..to")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapPost("/discard", async (string repo, DiscardRequest body, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor, body.Branch);
             return new { discarded = await scope.Workspace.Discard(body.Paths ?? [], scope.Actor) };
-        }).WithSummary("Drop the working changes of the given paths");
+        }).WithSummary("Drop the working changes of the given paths")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         git.MapGet("/log", async (string repo, string? branch, string? path, int? limit, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             return await scope.Workspace.GetLog(path, limit ?? 50);
-        }).WithSummary("Commits of the branch, newest first, optionally of one path");
+        }).WithSummary("Commits of the branch, newest first, optionally of one path")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapGet("/branches", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             await access.Require(principal, repo, RepositoryRole.Viewer);
             return await grains.GetGrain<IRepositoryGrain>(repo).ListBranches();
-        }).WithSummary("Branches with their head commit");
+        }).WithSummary("Branches with their head commit")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapPost("/branches", async (string repo, CreateBranchRequest body, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor);
             var branch = await grains.GetGrain<IRepositoryGrain>(repo).CreateBranch(scope.Actor, body.Name ?? "", body.From);
             return Results.Created($"/api/repos/{repo}/git/branches/{Uri.EscapeDataString(branch.Name)}", branch);
-        }).WithSummary("Create a branch from another branch's last commit (default: the default branch)");
+        }).WithSummary("Create a branch from another branch's last commit (default: the default branch)")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         git.MapDelete("/branches/{**name}", async (string repo, string name, bool? force, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Editor);
             await grains.GetGrain<IRepositoryGrain>(repo).DeleteBranch(scope.Actor, name, force ?? false);
             return Results.NoContent();
-        }).WithSummary("Delete a branch and its working tree; refused while it has uncommitted changes unless force=true");
+        }).WithSummary("Delete a branch and its working tree; refused while it has uncommitted changes unless force=true")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         return api;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContextKit.Api.Auth;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using ContextKit.Grains.Git;
@@ -25,7 +26,7 @@ public static class ImportExportEndpoints
 
         // Bearer-token clients cannot carry an antiforgery token; the cookie is SameSite=Lax, so a
         // cross-site form post arrives without it and is refused as unauthenticated anyway.
-        repos.MapPost("/import", Import).DisableAntiforgery()
+        repos.MapPost("/import", Import).DisableAntiforgery().RequireSignedInAccount(writes: true)
             .WithSummary("Import a repository: multipart `file` (zip or tar.gz, with or without .git) + `name`, or JSON {name, cloneUrl, branch?}");
 
         repos.MapGet("/{repo}/export", async (string repo, string? branch, ClaimsPrincipal principal, RepositoryAccess access) =>
@@ -33,7 +34,8 @@ public static class ImportExportEndpoints
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
             var zip = await scope.Workspace.Export();
             return Results.File(zip, "application/zip", $"{scope.Repository.Id}-{RepositoryNames.Slug(scope.Branch, 60)}.zip");
-        }).WithSummary("A zip of the branch's working tree");
+        }).WithSummary("A zip of the branch's working tree")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         return api;
     }

@@ -1,5 +1,6 @@
 using ContextKit.Api.Auth;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Paths;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
@@ -18,6 +19,7 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     public const string Route = "/hubs/repo";
 
     /// <summary>Starts sending this repository's changes to the caller; returns the feed's current sequence to catch up from.</summary>
+    [AccessPolicy(RepositoryRole.Viewer)]
     public async Task<JoinResult> JoinRepository(string repo)
     {
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer);
@@ -25,12 +27,14 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         return new JoinResult(repo, await grains.GetGrain<IChangeFeedGrain>(repo).GetSequence());
     }
 
+    [AccessPolicy(AccessKind.Account)]
     public Task LeaveRepository(string repo) => forwarder.Leave(Context.ConnectionId, repo);
 
     /// <summary>
     /// Says where the caller is (branch, file, cursor) and serves as the heartbeat: send it at least every
     /// 30 seconds. Everyone in the repository receives <c>PresenceChanged</c>. Answers who is there now.
     /// </summary>
+    [AccessPolicy(RepositoryRole.Viewer)]
     public async Task<IReadOnlyList<PresenceEntry>> SetPresence(string repo, PresenceUpdate where)
     {
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer);
@@ -42,6 +46,7 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     /// Opens a file for live editing (viewers may watch): the answer is its text and version; from then on the
     /// caller receives <c>DocumentChanged</c> for every edit. Joins the repository's feed too.
     /// </summary>
+    [AccessPolicy(RepositoryRole.Viewer)]
     public async Task<DocumentSnapshot> OpenDocument(string repo, string branch, string path)
     {
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer, branch);
@@ -52,6 +57,7 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     }
 
     /// <summary>Applies an edit (<c>[{retain}|{insert}|{delete}]</c> against <paramref name="version"/>); editors only. Answers the new version.</summary>
+    [AccessPolicy(RepositoryRole.Editor)]
     public async Task<EditResult> EditDocument(string repo, string branch, string path, long version, System.Text.Json.JsonElement ops)
     {
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Editor, branch);
@@ -60,6 +66,7 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         return new EditResult(next);
     }
 
+    [AccessPolicy(RepositoryRole.Viewer)]
     public async Task CloseDocument(string repo, string branch, string path)
     {
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer, branch);

@@ -17,18 +17,28 @@ public sealed class RepositoryAccess(IGrainFactory grains)
     /// </summary>
     public async Task<RepositoryScope> Require(ClaimsPrincipal user, string repositoryId, RepositoryRole role, string? branch = null)
     {
-        if (!RepositoryNames.IsValidId(repositoryId))
-            throw new NotFoundException("The repository was not found.");
-        if (role > RepositoryRole.Viewer)
-            EnsureCanWrite(user);
-        var repository = grains.GetGrain<IRepositoryGrain>(repositoryId);
         var actor = user.ToActor();
-        await repository.Authorize(actor.UserId, role);
+        await Authorize(user, repositoryId, role);
+        var repository = grains.GetGrain<IRepositoryGrain>(repositoryId);
         var info = await repository.Get(actor.UserId);
         var resolved = string.IsNullOrEmpty(branch) ? info.DefaultBranch : branch;
         if (!info.Branches.Contains(resolved))
             throw new NotFoundException($"The branch '{resolved}' was not found.");
         return new RepositoryScope(info, resolved, actor, grains.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(repositoryId, resolved)));
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="user"/> holds at least <paramref name="role"/> in the repository, asking the repository
+    /// grain every time (roles are never cached, so a demotion takes effect on the next call): non-members and unknown
+    /// repositories get <see cref="NotFoundException"/>, lower roles <see cref="AccessDeniedException"/>.
+    /// </summary>
+    public async Task<RepositoryRole> Authorize(ClaimsPrincipal user, string repositoryId, RepositoryRole role)
+    {
+        if (!RepositoryNames.IsValidId(repositoryId))
+            throw new NotFoundException("The repository was not found.");
+        if (role > RepositoryRole.Viewer)
+            EnsureCanWrite(user);
+        return await grains.GetGrain<IRepositoryGrain>(repositoryId).Authorize(user.ToActor().UserId, role);
     }
 
     /// <summary>Refuses writes to callers holding a read-only personal access token.</summary>

@@ -20,7 +20,7 @@ public static class AccountEndpoints
 {
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
+        var account = app.MapGroup("/account").ExcludeFromDescription().AddEndpointFilter<AccessPolicyFilter>();
 
         account.MapPost("/signin", async ([FromForm] SignInForm form, HttpContext http, AccountService accounts) =>
         {
@@ -29,7 +29,7 @@ public static class AccountEndpoints
                 return Results.Redirect(WithQuery("/signin", ("error", "The email or password is wrong."), ("email", form.Email), ("returnUrl", form.ReturnUrl)));
             await SignIn(http, user);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl));
-        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy);
+        }).AllowPublicAccess().RequireRateLimiting(SignInThrottling.Policy);
 
         account.MapPost("/register", async ([FromForm] RegisterForm form, HttpContext http, AccountService accounts) =>
         {
@@ -43,7 +43,7 @@ public static class AccountEndpoints
             {
                 return Results.Redirect(WithQuery("/register", ("error", e.Message), ("email", form.Email), ("name", form.DisplayName), ("returnUrl", form.ReturnUrl)));
             }
-        }).AllowAnonymous().RequireRateLimiting(SignInThrottling.Policy);
+        }).AllowPublicAccess().RequireRateLimiting(SignInThrottling.Policy);
 
         account.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
@@ -53,7 +53,7 @@ public static class AccountEndpoints
                 return Results.LocalRedirect("/");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
-        });
+        }).RequireSignedInAccount();
 
         return app;
     }
