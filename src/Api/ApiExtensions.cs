@@ -41,6 +41,7 @@ public static class ApiExtensions
         services.AddSingleton<ContextKit.Api.Entities.EntityAuthoring>();
         services.AddSingleton<ChangeFeedListener>();
         services.AddSingleton<HubGroupForwarder>();
+        services.AddSingleton<ContextKit.Api.PullRequests.PullRequestReviews>();
         services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));
         services.Configure<ContextKit.Grains.Imports.ImportLimits>(builder.Configuration.GetSection(ContextKit.Grains.Imports.ImportLimits.Section));
 
@@ -108,6 +109,8 @@ public static class ApiExtensions
             .MapRepositoryEndpoints()
             .MapFileEndpoints()
             .MapGitEndpoints()
+            .MapMergeEndpoints()
+            .MapPullRequestEndpoints()
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
             .MapContextEndpoints();

@@ -21,6 +21,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         var problem = Create(status, code, detail);
         if (exception is RevisionConflictException { CurrentETag: var current })
             problem.Extensions["currentETag"] = current;
+        MergeProblems.Describe(exception, problem);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
@@ -54,6 +55,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch
     {
         NotFoundException e => (StatusCodes.Status404NotFound, e.Code, e.Message),
+        MergeConflictException or UncommittedChangesException => (StatusCodes.Status409Conflict, ((ContextKitException)exception).Code, exception.Message),
+        BranchProtectedException e => (StatusCodes.Status403Forbidden, e.Code, e.Message),
+        ValidationFailedException e => (StatusCodes.Status422UnprocessableEntity, e.Code, e.Message),
         AccessDeniedException e => (StatusCodes.Status403Forbidden, e.Code, e.Message),
         BadRequestException e => (StatusCodes.Status400BadRequest, e.Code, e.Message),
         ConflictException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
@@ -79,6 +83,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         409 => "Conflict",
         412 => "Stale version",
         413 => "Too large",
+        422 => "Not acceptable as it is",
         428 => "Version required",
         503 => "Unavailable",
         _ => status >= 500 ? "Server error" : "Request failed",

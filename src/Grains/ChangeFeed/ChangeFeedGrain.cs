@@ -24,7 +24,7 @@ public sealed class ChangeFeedGrain([PersistentState("feed", "state")] IPersiste
     public async Task<ChangeEvent> Publish(ChangeDraft change)
     {
         var published = new ChangeEvent(this.GetPrimaryKeyString(), state.State.Sequence + 1, change.Kind, change.Branch,
-            change.Paths, change.Commit, change.Actor, DateTimeOffset.UtcNow, change.Validation);
+            change.Paths, change.Commit, change.Actor, DateTimeOffset.UtcNow, change.Validation, PullRequest: change.PullRequest);
         state.State.Sequence = published.Sequence;
         state.State.Events.Add(published);
         if (state.State.Events.Count > Retained)

@@ -35,7 +35,8 @@ public sealed record ChangeDraft(
     [property: Id(2)] IReadOnlyList<string> Paths,
     [property: Id(3)] string? Commit,
     [property: Id(4)] string? Actor,
-    [property: Id(5)] ValidationSummary? Validation = null);
+    [property: Id(5)] ValidationSummary? Validation = null,
+    [property: Id(6)] int? PullRequest = null);
 
 /// <summary>The outcome of a branch's validation, as the feed carries it to every open view.</summary>
 [GenerateSerializer, Immutable, Alias("ck.validation-summary")]
@@ -57,7 +58,8 @@ public sealed record ChangeEvent(
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] ValidationSummary? Validation = null,
     [property: Id(9)] DocumentEdit? Document = null,
-    [property: Id(10)] IReadOnlyList<PresenceEntry>? Presence = null);
+    [property: Id(10)] IReadOnlyList<PresenceEntry>? Presence = null,
+    [property: Id(11)] int? PullRequest = null);
 
 /// <summary>
 /// A page of the feed. <c>Truncated</c> says that events after the requested sequence were already
@@ -78,6 +80,12 @@ public static class ChangeKinds
     public const string Discarded = "git.discarded";
     public const string BranchCreated = "git.branch.created";
     public const string BranchDeleted = "git.branch.deleted";
+    public const string Merged = "git.merged";
+    public const string BranchProtection = "git.branch.protection";
+    public const string PullRequestOpened = "pull.opened";
+    public const string PullRequestCommented = "pull.commented";
+    public const string PullRequestMerged = "pull.merged";
+    public const string PullRequestClosed = "pull.closed";
 
     /// <summary>
     /// A live edit of an open document. Sent on the stream only (sequence 0, not kept in the feed): the saved

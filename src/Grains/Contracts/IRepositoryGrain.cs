@@ -8,7 +8,7 @@ namespace ContextKit.Grains.Contracts;
 /// through here. Keyed by repository id.
 /// </summary>
 [Alias("ck.IRepositoryGrain")]
-public interface IRepositoryGrain : IGrainWithStringKey
+public interface IRepositoryGrain : IGrainWithStringKey, IPullRequests
 {
     /// <summary>Creates the repository with its first commit on <c>main</c>, owned by <paramref name="owner"/>.</summary>
     [Alias("Create")]
@@ -98,7 +98,7 @@ public interface IRepositoryGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable, Alias("ck.branch-info")]
-public sealed record BranchInfo([property: Id(0)] string Name, [property: Id(1)] string? Head, [property: Id(2)] bool IsDefault);
+public sealed record BranchInfo([property: Id(0)] string Name, [property: Id(1)] string? Head, [property: Id(2)] bool IsDefault, [property: Id(3)] bool Protected = false);
 
 /// <summary>Where an import comes from: an unpacked folder (<c>StagingFolder</c>) or a URL to clone.</summary>
 [GenerateSerializer, Immutable, Alias("ck.import-source")]

@@ -12,7 +12,7 @@ namespace ContextKit.Grains.Contracts;
 /// (see <see cref="WorkspaceKey"/>). Callers check roles through <see cref="IRepositoryGrain"/> first.
 /// </summary>
 [Alias("ck.IWorkspaceGrain")]
-public interface IWorkspaceGrain : IGrainWithStringKey
+public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
 {
     /// <summary>Files and folders directly below <paramref name="path"/> ("" for the root).</summary>
     [Alias("ListTree")]

@@ -10,6 +10,15 @@ public static class GitCommandLine
 {
     public static string Run(string workingDirectory, params string[] arguments)
     {
+        var (exitCode, output, error) = RunAllowingFailure(workingDirectory, arguments);
+        if (exitCode != 0)
+            throw new GitCommandException(arguments.FirstOrDefault() ?? "git", exitCode, error);
+        return output;
+    }
+
+    /// <summary>Runs git and hands back its exit code, for commands whose non-zero exit is an answer (merge-tree's 1 = conflicts).</summary>
+    public static (int ExitCode, string Output, string Error) RunAllowingFailure(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("git")
         {
             WorkingDirectory = workingDirectory,
@@ -27,9 +36,7 @@ public static class GitCommandLine
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new GitCommandException(arguments.FirstOrDefault() ?? "git", process.ExitCode, error.Trim());
-        return output.Result;
+        return (process.ExitCode, output.Result, error.Trim());
     }
 }
 

@@ -14,7 +14,7 @@ namespace ContextKit.Grains.Git;
 /// LibGit2Sharp <see cref="Repository"/>): its owner, the branch's WorkspaceGrain, calls it one
 /// operation at a time, through <see cref="GitWork"/>.
 /// </summary>
-public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
+public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDisposable
 {
     Repository? repository;
 

@@ -12,7 +12,7 @@ namespace ContextKit.Grains.Repositories;
 /// Owns a repository's record: name, description, members with their roles, branches. Creating it
 /// writes the bare git repository with the template's first commit.
 /// </summary>
-public sealed class RepositoryGrain(
+public sealed partial class RepositoryGrain(
     [PersistentState("repository", "state")] IPersistentState<RepositoryState> state,
     RepositoryStore store) : Grain, IRepositoryGrain
 {
@@ -206,6 +206,8 @@ public sealed class RepositoryGrain(
             throw new NotFoundException($"The branch '{name}' was not found.");
         if (name == State.DefaultBranch)
             throw new ConflictException("The default branch cannot be deleted.");
+        if (State.ProtectedBranches.Contains(name))
+            throw new BranchProtectedException($"The branch '{name}' is protected; an owner must lift its protection before it can be deleted.");
         var workspace = GrainFactory.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(Id, name));
         var pending = (await workspace.GetStatus()).Changes.Count;
         if (pending > 0 && !force)
@@ -220,7 +222,7 @@ public sealed class RepositoryGrain(
     public async Task<IReadOnlyList<BranchInfo>> ListBranches()
     {
         var heads = await GitWork.Run(() => store.BranchHeads(Id));
-        return State.Branches.Select(b => new BranchInfo(b, heads.GetValueOrDefault(b), b == State.DefaultBranch)).ToList();
+        return State.Branches.Select(b => new BranchInfo(b, heads.GetValueOrDefault(b), b == State.DefaultBranch, State.ProtectedBranches.Contains(b))).ToList();
     }
 
     public Task<bool> HasBranch(string branch) => Task.FromResult(state.RecordExists && State.Branches.Contains(branch));
@@ -291,6 +293,12 @@ public sealed class RepositoryState
 
     /// <summary>Normalised email → role, for people invited before they had an account.</summary>
     [Id(10)] public Dictionary<string, RepositoryRole> Invitations { get; set; } = [];
+
+    /// <summary>Every pull request ever opened, by number.</summary>
+    [Id(11)] public List<PullRequestRecord> PullRequests { get; set; } = [];
+
+    /// <summary>Branches that change only through pull requests.</summary>
+    [Id(12)] public HashSet<string> ProtectedBranches { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ck.member-record")]

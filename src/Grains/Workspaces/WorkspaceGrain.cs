@@ -23,7 +23,7 @@ namespace ContextKit.Grains.Workspaces;
 /// the grain's fields are touched only after it returns. While active it holds the branch's lock file,
 /// so that a brief second activation elsewhere in the cluster cannot touch the same working tree.
 /// </summary>
-public sealed class WorkspaceGrain(
+public sealed partial class WorkspaceGrain(
     [PersistentState("workspace", "state")] IPersistentState<WorkspaceState> state,
     RepositoryStore store,
     ILogger<WorkspaceGrain> logger) : Grain, IWorkspaceGrain
@@ -86,6 +86,7 @@ public sealed class WorkspaceGrain(
     /// </summary>
     async Task<(bool Created, string ETag, ValidationReport Validation)> Store(RepoPath file, byte[] content, WriteCondition condition, Actor actor)
     {
+        RefuseIfProtected();
         var engines = await Context();
         var (created, etag, validation, summary) = await GitWork.Run(() =>
         {
@@ -107,6 +108,7 @@ public sealed class WorkspaceGrain(
     public async Task DeleteFile(string path, string? ifMatch, Actor actor)
     {
         var file = ParsePath(path);
+        RefuseIfProtected();
         var engines = await Context();
         var summary = await GitWork.Run(() =>
         {
@@ -133,6 +135,7 @@ public sealed class WorkspaceGrain(
     {
         if (string.IsNullOrWhiteSpace(message))
             throw new BadRequestException("A commit needs a message.");
+        RefuseIfProtected();
         var selected = paths?.Select(p => ParsePath(p).Value).Distinct().ToList();
         var changed = (await GitWork.Run(() => Tree.Status())).Select(c => c.Path).ToList();
         var committing = selected is null ? changed : changed.Intersect(selected).ToList();
@@ -488,4 +491,7 @@ public sealed class WorkspaceState
 
     /// <summary>Repository path → the people who changed it since it was last committed, in order of first edit.</summary>
     [Id(1)] public Dictionary<string, List<Actor>> Editors { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set by the repository grain: only pull-request merges change a protected branch.</summary>
+    [Id(2)] public bool Protected { get; set; }
 }
