@@ -1,6 +1,10 @@
 using ContextKit.Api;
 using ContextKit.Silo;
+using ContextKit.Silo.Migrations;
 using ContextKit.Web;
+
+if (args is [MigrateCommand.Name, ..])
+    return await MigrateCommand.Run(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddContextKitSilo();
@@ -12,6 +16,7 @@ app.MapContextKitApi();
 app.MapContextKitWeb();
 app.AnnounceAddresses();
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

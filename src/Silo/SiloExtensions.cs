@@ -1,13 +1,15 @@
-using System.Net;
 using ContextKit.Grains.Hosting;
+using ContextKit.Silo.Deployment;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace ContextKit.Silo;
 
 /// <summary>
-/// The Orleans silo this process hosts, configured for the embedded default: one node on localhost,
-/// grain state in files under the data folder, memory streams. No database or cloud service needed.
+/// The Orleans silo this process hosts. With no settings it is the embedded default: one node on
+/// localhost, grain state in files under the data folder, memory streams. Clustering, grain state and
+/// streams each switch by configuration alone (<see cref="DeploymentOptions"/>).
 /// </summary>
 public static class SiloExtensions
 {
@@ -24,19 +26,20 @@ public static class SiloExtensions
             options.DataPath = storage.DataPath;
         });
 
-        var orleans = configuration.GetSection("ContextKit:Orleans");
+        // Cookies and Blazor circuits must be readable by every node: the key ring sits with the shared keys.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("contextkit")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.Keys, "data-protection")));
+
+        var deployment = configuration.GetSection(DeploymentOptions.Section).Get<DeploymentOptions>() ?? new DeploymentOptions();
+        var node = NodeIdentity.From(deployment, configuration);
+        builder.Services.AddSingleton(deployment);
         builder.UseOrleans(silo =>
         {
-            // A second node on this machine joins the first by naming its silo port as PrimarySiloPort.
-            var primaryPort = orleans.GetValue<int?>("PrimarySiloPort");
-            silo.UseLocalhostClustering(
-                siloPort: orleans.GetValue("SiloPort", 11111),
-                gatewayPort: orleans.GetValue("GatewayPort", 30000),
-                primarySiloEndpoint: primaryPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null,
-                serviceId: "contextkit",
-                clusterId: orleans.GetValue("ClusterId", "contextkit")!);
-            silo.AddContextKitGrains(TimeSpan.FromMilliseconds(orleans.GetValue("StreamPollMilliseconds", 20)));
-            silo.AddFileGrainStorage(GrainsHostingExtensions.StateStorage, storage.Grains);
+            silo.UseConfiguredClustering(deployment, node, configuration);
+            silo.AddContextKitGrainServices();
+            silo.UseConfiguredStreams(deployment, configuration);
+            silo.UseConfiguredGrainState(deployment, storage, configuration);
         });
         return builder;
     }

@@ -16,18 +16,28 @@ public static class GrainsHostingExtensions
     /// <summary>The grain storage provider every Context Kit grain uses.</summary>
     public const string StateStorage = "state";
 
-    /// <summary>Registers the services grains depend on, the change-feed stream and the serializer for engine types.</summary>
+    /// <summary>Registers the services grains depend on, the change-feed stream (in memory) and the serializer for engine types.</summary>
     public static ISiloBuilder AddContextKitGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
+    {
+        silo.AddContextKitGrainServices();
+        silo.AddChangeFeedMemoryStreams(streamPollPeriod ?? TimeSpan.FromMilliseconds(20));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo;
+    }
+
+    /// <summary>The services grains depend on, without any stream or storage provider (the host picks those).</summary>
+    public static ISiloBuilder AddContextKitGrainServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<RepositoryStore>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddContextKitSerialization();
-        // Memory streams poll their queues; the default 100 ms adds that much to every live update.
-        silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>
-            agent.Configure(options => options.GetQueueMsgsTimerPeriod = streamPollPeriod ?? TimeSpan.FromMilliseconds(20))));
-        silo.AddMemoryGrainStorage("PubSubStore");
         return silo;
     }
+
+    /// <summary>The change feed on memory streams. They poll their queues; the default 100 ms adds that much to every live update.</summary>
+    public static ISiloBuilder AddChangeFeedMemoryStreams(this ISiloBuilder silo, TimeSpan pollPeriod) =>
+        silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = pollPeriod)));
 
     /// <summary>
     /// Engine (Domain) types cross grain calls as JSON, so the engine stays free of Orleans attributes.
