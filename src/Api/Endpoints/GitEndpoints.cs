@@ -45,11 +45,18 @@ public static class GitEndpoints
         }).WithSummary("Drop the working changes of the given paths")
             .RequireRepositoryRole(RepositoryRole.Editor);
 
-        git.MapGet("/log", async (string repo, string? branch, string? path, int? limit, ClaimsPrincipal principal, RepositoryAccess access) =>
+        git.MapGet("/log", async (string repo, string? branch, string? path, string? entity, int? limit, ClaimsPrincipal principal, RepositoryAccess access) =>
         {
             var scope = await access.Require(principal, repo, RepositoryRole.Viewer, branch);
+            if (!string.IsNullOrEmpty(entity))
+            {
+                if (!string.IsNullOrEmpty(path))
+                    throw new BadRequestException("Ask for the history of a path or of an entity, not both.");
+                // The entity's file on this branch now; its history follows the file through renames.
+                path = (await scope.Workspace.GetEntity(entity)).Path;
+            }
             return await scope.Workspace.GetLog(path, limit ?? 50);
-        }).WithSummary("Commits of the branch, newest first, optionally of one path")
+        }).WithSummary("Commits of the branch, newest first; of one path, or of one entity's file (following renames)")
             .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapGet("/branches", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>

@@ -231,9 +231,12 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
     {
         if (Git.Head.Tip is null)
             return [];
+        // Topological first: commits made within one second (git's clock resolution) still come newest first.
+        var filter = new CommitFilter { IncludeReachableFrom = Git.Head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
         if (path is null || path.IsRoot)
-            return Git.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = Git.Head }).Take(limit).ToList();
-        return Git.Commits.QueryBy(path.Value, new CommitFilter { IncludeReachableFrom = Git.Head }).Take(limit).Select(e => e.Commit).ToList();
+            return Git.Commits.QueryBy(filter).Take(limit).ToList();
+        // A path's history follows the file through renames.
+        return Git.Commits.QueryBy(path.Value, filter).Take(limit).Select(e => e.Commit).ToList();
     }
 
     public byte[] Export()

@@ -50,12 +50,25 @@ public class BranchTests(ProductFixture product)
     [InlineData("a..b")]
     [InlineData("has space")]
     [InlineData("main")]
+    [InlineData("..")]
+    [InlineData("topic@{1}")]
+    [InlineData("@")]
+    [InlineData("release.lock")]
+    [InlineData("-leading-dash")]
+    [InlineData("tab\there")]
+    [InlineData("bell\u0007")]
+    [InlineData("feature/.hidden")]
+    [InlineData("ends/")]
+    [InlineData("colon:name")]
     public async Task Bad_or_taken_branch_names_are_refused(string name)
     {
         var alice = await product.Factory.SignUp();
         var repo = await alice.CreateRepository();
         var response = await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/branches", new { name });
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"got {(int)response.StatusCode}");
+        // Nothing was made: the repository still has its one branch.
+        var branches = await alice.Http.GetFromJsonAsync<JsonElement>($"/api/repos/{repo}/git/branches");
+        Assert.Equal(["main"], branches.EnumerateArray().Select(b => b.GetProperty("name").GetString()));
     }
 
     [Fact]
