@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContextKit.Api.Repositories;
+using ContextKit.Api.Security;
 using ContextKit.Domain.Repositories;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -24,21 +25,25 @@ public static class MergeEndpoints
                 throw new NotFoundException($"The branch '{body.Source}' was not found.");
             var result = await scope.Workspace.Merge(new MergeRequest(body.Source, null, body.Message, body.Resolutions ?? []), scope.Actor);
             return new MergeResponse(result.Commit, result.Kind, result.Paths);
-        }).WithSummary("Merge the last commit of source into target: fast-forward when possible, else a merge commit; 409 with the conflicts, or with the uncommitted paths it would overwrite");
+        }).WithSummary("Merge the last commit of source into target: fast-forward when possible, else a merge commit; 409 with the conflicts, or with the uncommitted paths it would overwrite")
+            .RequireRepositoryRole(RepositoryRole.Editor);
 
         git.MapGet("/protected-branches", async (string repo, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             await access.Require(principal, repo, RepositoryRole.Viewer);
             return await grains.GetGrain<IRepositoryGrain>(repo).GetProtectedBranches();
-        }).WithSummary("The branches that change only through pull requests");
+        }).WithSummary("The branches that change only through pull requests")
+            .RequireRepositoryRole(RepositoryRole.Viewer);
 
         git.MapPut("/protected-branches/{**name}", (string repo, string name, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
             SetProtection(repo, name, true, principal, access, grains))
-            .WithSummary("Protect a branch (owners): direct writes, commits and merges are refused; pull requests that validate are merged");
+            .WithSummary("Protect a branch (owners): direct writes, commits and merges are refused; pull requests that validate are merged")
+            .RequireRepositoryRole(RepositoryRole.Owner);
 
         git.MapDelete("/protected-branches/{**name}", (string repo, string name, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
             SetProtection(repo, name, false, principal, access, grains))
-            .WithSummary("Lift a branch's protection (owners)");
+            .WithSummary("Lift a branch's protection (owners)")
+            .RequireRepositoryRole(RepositoryRole.Owner);
 
         return api;
     }
