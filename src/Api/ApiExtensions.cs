@@ -85,7 +85,8 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
         services.AddSignInThrottling(builder.Configuration);
-        services.AddSignalR(options =>
+        // The filters belong to our hub only: Blazor's own circuit hub has no access policies to check.
+        services.AddSignalR().AddHubOptions<RepositoryHub>(options =>
         {
             options.AddFilter<HubErrorFilter>();
             options.AddFilter<HubAccessFilter>();
