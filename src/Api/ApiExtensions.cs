@@ -37,6 +37,7 @@ public static class ApiExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RepositoryAccess>();
+        services.AddSingleton<ContextKit.Api.Audit.AuditTrail>();
         services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<ContextKit.Api.Entities.EntityAuthoring>();
         services.AddSingleton<ChangeFeedListener>();
@@ -110,7 +111,8 @@ public static class ApiExtensions
             .MapGitEndpoints()
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
-            .MapContextEndpoints();
+            .MapContextEndpoints()
+            .MapAuditEndpoints();
         app.MapHub<RepositoryHub>(RepositoryHub.Route).RequireSignedInAccount();
 
         app.MapOpenApi().AllowPublicAccess();

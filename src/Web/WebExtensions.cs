@@ -31,7 +31,9 @@ public static class WebExtensions
         });
 
         // Scoped: one per circuit, so each knows whose session it serves.
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<UiAudit>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
         builder.Services.AddScoped<EntityService>();
