@@ -14,7 +14,8 @@ namespace ContextKit.Api.Security;
 /// After the handler succeeded it records the audit entry of writes: on repository routes every write (and every
 /// DELETE, such as leaving) goes to the repository's log, account writes (tokens, password) to the account's log.
 /// </summary>
-public sealed class AccessPolicyFilter(RepositoryAccess access, AuditTrail audit, ILogger<AccessPolicyFilter> logger) : IEndpointFilter
+public sealed class AccessPolicyFilter(RepositoryAccess access, AuditTrail audit, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+    ILogger<AccessPolicyFilter> logger) : IEndpointFilter
 {
     public const string RepositoryRouteValue = "repo";
 
@@ -29,6 +30,7 @@ public sealed class AccessPolicyFilter(RepositoryAccess access, AuditTrail audit
         }
         if (policy.Kind != AccessKind.Public && policy.Writes)
             RepositoryAccess.EnsureCanWrite(http.User);
+        await RequireAntiforgeryForCookieWrites(http);
         if (policy.Kind == AccessKind.Repository)
         {
             var repo = http.Request.RouteValues[RepositoryRouteValue] as string
@@ -49,6 +51,20 @@ public sealed class AccessPolicyFilter(RepositoryAccess access, AuditTrail audit
                 await audit.RecordForAccount(actor, action, target, AuditSources.Api, address);
         }
         return result;
+    }
+
+    /// <summary>
+    /// A write that rides on the browser's cookie (not a bearer token) must carry an antiforgery token, so that no
+    /// other site can make a signed-in browser change anything, whatever the cookie's SameSite rules let through.
+    /// </summary>
+    async Task RequireAntiforgeryForCookieWrites(HttpContext http)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            return;
+        if (http.User.Identity is not { IsAuthenticated: true, AuthenticationType: Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme })
+            return;
+        if (!await antiforgery.IsRequestValidAsync(http))
+            throw new BadRequestException("This change came with the sign-in cookie but without a valid antiforgery token; send one (header RequestVerificationToken) or use a bearer token.");
     }
 
     static bool Audited(AccessPolicyAttribute policy, string method) =>
