@@ -35,8 +35,10 @@ public static class ApiExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<SessionValidation>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RepositoryAccess>();
+        services.AddSingleton<ContextKit.Api.Audit.AuditTrail>();
         services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<ContextKit.Api.Entities.EntityAuthoring>();
         services.AddSingleton<ChangeFeedListener>();
@@ -61,6 +63,12 @@ public static class ApiExtensions
                             context.Token = token;
                         return Task.CompletedTask;
                     },
+                    // A password change ends the sessions before it.
+                    OnTokenValidated = async context =>
+                    {
+                        if (!await context.HttpContext.RequestServices.GetRequiredService<SessionValidation>().IsCurrent(context.Principal!))
+                            context.Fail("This session ended (the password was changed); sign in again.");
+                    },
                 };
             })
             .AddCookie(options =>
@@ -75,6 +83,14 @@ public static class ApiExtensions
                 // API and hub callers get a status code, never a redirect to an HTML page.
                 options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<SessionValidation>().IsCurrent(context.Principal))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) => options.TokenValidationParameters = tokens.ValidationParameters());
@@ -114,7 +130,8 @@ public static class ApiExtensions
             .MapPullRequestEndpoints()
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
-            .MapContextEndpoints();
+            .MapContextEndpoints()
+            .MapAuditEndpoints();
         app.MapHub<RepositoryHub>(RepositoryHub.Route).RequireSignedInAccount();
 
         app.MapOpenApi().AllowPublicAccess();

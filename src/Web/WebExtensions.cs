@@ -23,6 +23,7 @@ public static class WebExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 2 * limits.MaxFileBytes + 64 * 1024);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -31,7 +32,9 @@ public static class WebExtensions
         });
 
         // Scoped: one per circuit, so each knows whose session it serves.
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<UiAudit>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
         builder.Services.AddScoped<EntityService>();

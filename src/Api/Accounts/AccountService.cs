@@ -40,6 +40,22 @@ public sealed class AccountService(IGrainFactory grains)
         return profile;
     }
 
+    /// <summary>
+    /// Changes the password of <paramref name="userId"/> and ends their other sessions; <see cref="BadRequestException"/>
+    /// when the new password breaks the policy or the current one is wrong.
+    /// </summary>
+    public async Task ChangePassword(string userId, string? currentPassword, string? newPassword)
+    {
+        var user = grains.GetGrain<IUserGrain>(userId);
+        var profile = await user.GetProfile();
+        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > PasswordPolicy.MaxLength)
+            throw new BadRequestException("Enter your current password.");
+        if (PasswordPolicy.Check(newPassword, profile.Email) is { } weak)
+            throw new BadRequestException(weak);
+        if (!await user.ChangePassword(currentPassword, newPassword!))
+            throw new BadRequestException("The current password is wrong.");
+    }
+
     /// <summary>The account when email and password match, else null (never saying which was wrong).</summary>
     public async Task<UserProfile?> SignIn(string? email, string? password)
     {

@@ -22,8 +22,9 @@ public static class ContextKitClaims
         new(Name, user.DisplayName),
     ];
 
-    public static ClaimsPrincipal Principal(UserProfile user, string authenticationType) =>
-        new(new ClaimsIdentity(For(user), authenticationType, Name, "role"));
+    /// <summary>A cookie session's principal, stamped with when it was issued (see <see cref="SessionValidation"/>).</summary>
+    public static ClaimsPrincipal Principal(UserProfile user, string authenticationType, TimeProvider clock) =>
+        new(new ClaimsIdentity(For(user).Append(SessionValidation.IssuedNow(clock)), authenticationType, Name, "role"));
 
     /// <summary>The signed-in caller; throws when the principal is not one of ours (a bug, not a user error).</summary>
     public static Actor ToActor(this ClaimsPrincipal principal) =>

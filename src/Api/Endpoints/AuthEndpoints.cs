@@ -49,6 +49,16 @@ public static class AuthEndpoints
             return Results.NoContent();
         }).WithSummary("Revoke a refresh token");
 
+        auth.MapPost("/password", async (ChangePasswordRequest body, ClaimsPrincipal principal, AccountService accounts, TokenService tokens, IGrainFactory grains) =>
+        {
+            RequireInteractiveSignIn(principal);
+            await accounts.ChangePassword(principal.UserIdOf(), body.CurrentPassword, body.NewPassword);
+            // Every other session has ended; this one continues with a fresh pair.
+            var user = await grains.GetGrain<IUserGrain>(principal.UserIdOf()).GetProfile();
+            return Results.Ok(await IssueTokens(user, tokens, grains));
+        }).RequireSignedInAccount(writes: true).RequireRateLimiting(SignInThrottling.Policy)
+            .WithSummary("Change your password; every other session (refresh tokens, access tokens, cookies) ends, this one gets new tokens");
+
         auth.MapGet("/me", async (ClaimsPrincipal principal, IGrainFactory grains) =>
             await grains.GetGrain<IUserGrain>(principal.UserIdOf()).GetProfile())
             .WithSummary("The signed-in account");
@@ -108,6 +118,8 @@ public sealed record LoginRequest(string? Email, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record LogoutRequest(string? RefreshToken);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public sealed record CreateTokenRequest(string? Name, string? Scope, DateTimeOffset? ExpiresAt);
 

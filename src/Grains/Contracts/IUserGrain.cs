@@ -30,6 +30,18 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RevokeRefreshToken")]
     Task RevokeRefreshToken(string token);
 
+    /// <summary>
+    /// Replaces the password when <paramref name="currentPassword"/> is right (false otherwise, nothing changed) and
+    /// ends every other session: all refresh tokens are revoked and tokens and cookies issued before now stop working.
+    /// Personal access tokens stay (they are revoked one by one).
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task<bool> ChangePassword(string currentPassword, string newPassword);
+
+    /// <summary>Sessions (access tokens, cookies) issued before this moment are no longer accepted; null when all are.</summary>
+    [Alias("GetSessionsValidSince")]
+    Task<DateTimeOffset?> GetSessionsValidSince();
+
     /// <summary>Creates a personal access token for scripts and CI; the secret is in the answer only.</summary>
     [Alias("CreateAccessToken")]
     Task<CreatedAccessToken> CreateAccessToken(string name, string scope, DateTimeOffset? expiresAt);

@@ -20,6 +20,17 @@ public sealed class StorageOptions
     /// <summary>Generated keys (token signing); defaults to <c>{DataPath}/keys</c>.</summary>
     public string? KeysPath { get; set; }
 
+    /// <summary>Audit logs (append-only JSON lines per repository and account); defaults to <c>{DataPath}/audit</c>.</summary>
+    public string? AuditPath { get; set; }
+
+    /// <summary>Bytes after which an audit log starts a new segment.</summary>
+    public long AuditSegmentBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Segments kept per audit log; the oldest goes when a new one starts (the cap of a log is about Bytes × Segments).</summary>
+    public int AuditSegments { get; set; } = 64;
+
+    public string Audit => Path.GetFullPath(AuditPath ?? Path.Combine(DataPath, "audit"));
+
     public string Repositories => Path.GetFullPath(RepositoriesPath ?? Path.Combine(DataPath, "repos"));
 
     public string Grains => Path.GetFullPath(GrainsPath ?? Path.Combine(DataPath, "grains"));

@@ -106,6 +106,21 @@ public sealed class UserGrain([PersistentState("user", "state")] IPersistentStat
             await state.WriteStateAsync();
     }
 
+    public async Task<bool> ChangePassword(string currentPassword, string newPassword)
+    {
+        if (await VerifyPassword(currentPassword) is null)
+            return false;
+        Record.PasswordHash = Hasher.HashPassword(Id, newPassword);
+        Record.RefreshTokens.Clear();
+        // Whole seconds, as tokens carry their issue time: the session that asked gets new tokens issued from now on.
+        var now = DateTimeOffset.UtcNow;
+        Record.SessionsValidSince = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<DateTimeOffset?> GetSessionsValidSince() => Task.FromResult(state.RecordExists ? Record.SessionsValidSince : null);
+
     public async Task<CreatedAccessToken> CreateAccessToken(string name, string scope, DateTimeOffset? expiresAt)
     {
         if (!state.RecordExists)
@@ -193,6 +208,9 @@ public sealed class UserState
 
     /// <summary>Refresh tokens already traded in (hashes), kept until they would have expired, to spot a replay.</summary>
     [Id(8)] public List<RefreshTokenRecord> UsedRefreshTokens { get; set; } = [];
+
+    /// <summary>Set when the password changes: access tokens and cookies issued before it are refused.</summary>
+    [Id(9)] public DateTimeOffset? SessionsValidSince { get; set; }
 }
 
 /// <summary>A personal access token as stored: its SHA-256 hash, never the token.</summary>

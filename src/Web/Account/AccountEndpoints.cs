@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContextKit.Web.Account;
 
@@ -55,12 +56,28 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/signin");
         }).RequireSignedInAccount();
 
+        account.MapPost("/password", async ([FromForm] ChangePasswordForm form, HttpContext http, AccountService accounts, IGrainFactory grains) =>
+        {
+            var userId = http.User.UserIdOf();
+            try
+            {
+                await accounts.ChangePassword(userId, form.CurrentPassword, form.NewPassword);
+            }
+            catch (BadRequestException e)
+            {
+                return Results.Redirect(WithQuery("/account", ("error", e.Message)));
+            }
+            // Every other session ended; this browser stays signed in with a new cookie.
+            await SignIn(http, await grains.GetGrain<IUserGrain>(userId).GetProfile());
+            return Results.Redirect(WithQuery("/account", ("message", "Your password was changed; your other sessions were signed out.")));
+        }).RequireSignedInAccount(writes: true).RequireRateLimiting(SignInThrottling.Policy);
+
         return app;
     }
 
     static Task SignIn(HttpContext http, UserProfile user) =>
         http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ContextKitClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme),
+            ContextKitClaims.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestServices.GetRequiredService<TimeProvider>()),
             new AuthenticationProperties { IsPersistent = true });
 
     /// <summary>Only local paths, so a crafted link cannot bounce a fresh sign-in to another site.</summary>
@@ -73,6 +90,8 @@ public static class AccountEndpoints
             .Select(v => $"{v.Name}={Uri.EscapeDataString(v.Value!)}"));
 
     public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
+
+    public sealed record ChangePasswordForm(string? CurrentPassword, string? NewPassword);
 
     public sealed record RegisterForm(string? Email, string? Password, string? DisplayName, string? ReturnUrl);
 }

@@ -13,7 +13,7 @@ namespace ContextKit.Web.Services;
 /// The context engine of a branch for the UI: validation, the graph, impact, prompts and C4 diagrams (§5–§10).
 /// Reads need the viewer role; generating prompts writes files, so it needs the editor role, as in the REST API.
 /// </summary>
-public sealed class ContextEngineService(RepositoryAccess access, CurrentUser user)
+public sealed class ContextEngineService(RepositoryAccess access, CurrentUser user, UiAudit audit)
 {
     public async Task<ValidationReport> Validate(RepositoryBranch at) =>
         await (await Require(at, RepositoryRole.Viewer)).Workspace.Validate();
@@ -31,7 +31,9 @@ public sealed class ContextEngineService(RepositoryAccess access, CurrentUser us
     public async Task<PromptReport> GeneratePrompts(RepositoryBranch at, IReadOnlyList<string> ids)
     {
         var scope = await Require(at, RepositoryRole.Editor);
-        return await scope.Workspace.GeneratePrompts(ids, scope.Actor);
+        var report = await scope.Workspace.GeneratePrompts(ids, scope.Actor);
+        await audit.Record(scope, "generate.post", WorkspaceService.Target(string.Join(',', ids), scope));
+        return report;
     }
 
     public async Task<IReadOnlyList<C4DiagramFile>> ListC4(RepositoryBranch at) =>

@@ -15,7 +15,7 @@ namespace ContextKit.Web.Services;
 /// allocates, as <c>POST /api/repos/{repo}/entities</c> does), saving through the form and the schemas the
 /// form is built from. Every call checks the user's role through <see cref="RepositoryAccess"/> first.
 /// </summary>
-public sealed class EntityService(RepositoryAccess access, CurrentUser user, EntityAuthoring authoring)
+public sealed class EntityService(RepositoryAccess access, CurrentUser user, EntityAuthoring authoring, UiAudit audit)
 {
     public async Task<IReadOnlyList<EntitySummary>> List(RepositoryBranch at, EntityQuery? query = null) =>
         await (await Require(at, RepositoryRole.Viewer)).Workspace.ListEntities(query ?? new EntityQuery(null, null, null));
@@ -38,7 +38,9 @@ public sealed class EntityService(RepositoryAccess access, CurrentUser user, Ent
         if (string.IsNullOrWhiteSpace(name))
             throw new BadRequestException("Give the entity a title.");
         var scope = await Require(at, RepositoryRole.Editor);
-        return await authoring.Create(scope, entityType, new JsonObject { [NameField(entityType)] = name.Trim() }, template);
+        var created = await authoring.Create(scope, entityType, new JsonObject { [NameField(entityType)] = name.Trim() }, template);
+        await audit.Record(scope, "entities.post", WorkspaceService.Target(created.Id, scope));
+        return created;
     }
 
     /// <summary>The field that names an entity of this type: services and packages have a name, the others a title.</summary>
@@ -51,13 +53,16 @@ public sealed class EntityService(RepositoryAccess access, CurrentUser user, Ent
     public async Task<EntityWriteResult> Update(RepositoryBranch at, string id, JsonObject data, string etag)
     {
         var scope = await Require(at, RepositoryRole.Editor);
-        return await scope.Workspace.UpdateEntity(id, data.ToJsonString(), etag, scope.Actor);
+        var updated = await scope.Workspace.UpdateEntity(id, data.ToJsonString(), etag, scope.Actor);
+        await audit.Record(scope, "entities.put", WorkspaceService.Target(id, scope));
+        return updated;
     }
 
     public async Task Delete(RepositoryBranch at, string id, string etag)
     {
         var scope = await Require(at, RepositoryRole.Editor);
         await scope.Workspace.DeleteEntity(id, etag, scope.Actor);
+        await audit.Record(scope, "entities.delete", WorkspaceService.Target(id, scope));
     }
 
     /// <summary>

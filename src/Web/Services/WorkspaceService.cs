@@ -14,7 +14,7 @@ namespace ContextKit.Web.Services;
 /// as the REST API does: a role taken away while the page is open takes effect on the next action.
 /// </summary>
 public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, ChangeFeedListener feed, IOptions<ApiLimits> limits,
-    ILogger<WorkspaceService> logger)
+    UiAudit audit, ILogger<WorkspaceService> logger)
 {
     /// <summary>Files and folders directly below <paramref name="folder"/> ("" for the root).</summary>
     public async Task<IReadOnlyList<TreeEntry>> ListTree(RepositoryBranch at, string folder) =>
@@ -33,13 +33,16 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
         if (content.Length > limits.Value.MaxFileBytes)
             throw new BadRequestException($"The file is {content.Length / 1024:N0} KiB; files can have at most {limits.Value.MaxFileBytes / 1024:N0} KiB.");
         var scope = await Require(at, RepositoryRole.Editor);
-        return await scope.Workspace.WriteFile(path, content, condition, scope.Actor);
+        var result = await scope.Workspace.WriteFile(path, content, condition, scope.Actor);
+        await audit.Record(scope, "files.put", Target(path, scope));
+        return result;
     }
 
     public async Task DeleteFile(RepositoryBranch at, string path, string etag)
     {
         var scope = await Require(at, RepositoryRole.Editor);
         await scope.Workspace.DeleteFile(path, etag, scope.Actor);
+        await audit.Record(scope, "files.delete", Target(path, scope));
     }
 
     public async Task<GitStatus> GetStatus(RepositoryBranch at) =>
@@ -49,7 +52,9 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
     public async Task<CommitInfo> Commit(RepositoryBranch at, string message, IReadOnlyList<string> paths)
     {
         var scope = await Require(at, RepositoryRole.Editor);
-        return await scope.Workspace.Commit(message, paths, scope.Actor);
+        var commit = await scope.Workspace.Commit(message, paths, scope.Actor);
+        await audit.Record(scope, "git.commit.post", Target(commit.Commit, scope));
+        return commit;
     }
 
     /// <summary>The branch's latest commits, newest first.</summary>
@@ -77,6 +82,9 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
         }
         return follower;
     }
+
+    /// <summary>What an audit entry names: the thing and the branch, as the API's entries do.</summary>
+    internal static string Target(string what, RepositoryScope scope) => $"{what} branch={scope.Branch}";
 
     async Task<RepositoryScope> Require(RepositoryBranch at, RepositoryRole role) =>
         await access.Require(await user.Principal(), at.RepositoryId, role, at.Branch);
