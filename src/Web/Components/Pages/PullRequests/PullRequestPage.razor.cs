@@ -4,7 +4,6 @@ using ContextKit.Grains.Contracts;
 using ContextKit.Web.Components.Shared;
 using ContextKit.Web.Services;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Logging;
 using MudBlazor;
 
 namespace ContextKit.Web.Components.Pages.PullRequests;
@@ -18,74 +17,32 @@ public sealed partial class PullRequestPage
 {
     public static string Href(string repositoryId, int number) => $"{PullRequestsPage.Href(repositoryId)}/{number}";
 
-    [Parameter] public string RepositoryId { get; set; } = "";
     [Parameter] public int Number { get; set; }
 
-    [Inject] RepositoryService Repositories { get; set; } = default!;
     [Inject] PullRequestService PullRequests { get; set; } = default!;
-    [Inject] WorkspaceService Workspaces { get; set; } = default!;
     [Inject] IDialogService Dialogs { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
-    [Inject] ILogger<PullRequestPage> Logger { get; set; } = default!;
 
-    RepositoryInfo? repository;
     PullRequestDetail? detail;
-    string? loadError;
     string? commentText;
     bool busy, merging;
-    IAsyncDisposable? following;
 
-    bool CanEdit => repository?.Role >= RepositoryRole.Editor;
+    bool CanEdit => Repository?.Role >= RepositoryRole.Editor;
 
     /// <summary>Why the merge button is off, said next to it; null when it is on.</summary>
     string? MergeBlocked => detail switch
     {
-        { TargetProtected: true } when repository?.Role != RepositoryRole.Owner => $"{detail.PullRequest.Target} is protected: an owner merges.",
+        { TargetProtected: true } when Repository?.Role != RepositoryRole.Owner => $"{detail.PullRequest.Target} is protected: an owner merges.",
         { TargetProtected: true, Review.Validation.Ok: false } => "The source must validate first.",
         _ => null,
     };
 
-    protected override async Task OnParametersSetAsync()
-    {
-        await Load();
-        following ??= await FollowQuietly();
-    }
+    protected override async Task LoadContent() => detail = await PullRequests.Get(RepositoryId, Number);
 
-    async Task Load()
-    {
-        try
-        {
-            repository = (await Repositories.Open(RepositoryId)).Repository;
-            detail = await PullRequests.Get(RepositoryId, Number);
-            loadError = null;
-        }
-        catch (Exception e)
-        {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading pull request {Number} of {Repository} failed", Number, RepositoryId);
-            loadError = FailureMessages.For(e);
-        }
-    }
-
-    async Task<IAsyncDisposable?> FollowQuietly()
-    {
-        try
-        {
-            return await Workspaces.Follow(RepositoryId, batch => batch.Any(Concerns) && !busy
-                ? InvokeAsync(async () => { await Load(); StateHasChanged(); })
-                : Task.CompletedTask);
-        }
-        catch (Exception e)
-        {
-            Logger.LogWarning(e, "Following the change feed of {Repository} failed", RepositoryId);
-            return null;
-        }
-    }
-
-    bool Concerns(ChangeEvent change) =>
-        change.PullRequest == Number
+    protected override bool Concerns(ChangeEvent change) =>
+        !busy && (change.PullRequest == Number
         || (detail is { } d && change.Kind is ChangeKinds.Committed or ChangeKinds.Merged or ChangeKinds.BranchProtection
-            && (change.Branch == d.PullRequest.Source || change.Branch == d.PullRequest.Target));
+            && (change.Branch == d.PullRequest.Source || change.Branch == d.PullRequest.Target)));
 
     async Task Merge(IReadOnlyList<MergeResolution> resolutions)
     {
@@ -163,11 +120,5 @@ public sealed partial class PullRequestPage
             busy = false;
         }
         await Load();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (following is not null)
-            await following.DisposeAsync();
     }
 }
