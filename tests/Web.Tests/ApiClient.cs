@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ContextKit.Web.Tests;
 
 /// <summary>The REST API as a second client of the same product: what "someone else" does while the browser looks.</summary>
-public sealed class ApiClient(Uri baseAddress) : IDisposable
+public sealed partial class ApiClient(Uri baseAddress) : IDisposable
 {
     readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 

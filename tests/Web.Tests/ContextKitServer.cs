@@ -28,6 +28,9 @@ public sealed partial class ContextKitServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The product's data folder, for tests that check what git holds on disk.</summary>
+    public string DataFolder => dataFolder;
+
     /// <summary>Everything the product printed so far, for failure messages.</summary>
     public string Output
     {

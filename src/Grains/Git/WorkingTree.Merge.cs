@@ -23,7 +23,7 @@ public sealed partial class WorkingTree
         Git.Branches[branchName]?.Tip ?? throw new NotFoundException($"The branch '{branchName}' was not found.");
 
     /// <summary>Merges <paramref name="theirs"/> into HEAD; see <see cref="IWorkspaceMerging.Merge"/>.</summary>
-    public MergeResult Merge(Commit theirs, string message, IReadOnlyList<MergeResolution> resolutions, Signature signature)
+    public MergeResult Merge(Commit theirs, string theirsLabel, string message, IReadOnlyList<MergeResolution> resolutions, Signature signature)
     {
         var ours = Git.Head.Tip ?? throw new ConflictException("The branch has no commits to merge into.");
         var mergeBase = Git.ObjectDatabase.FindMergeBase(ours, theirs);
@@ -39,7 +39,7 @@ public sealed partial class WorkingTree
         else
         {
             var (merged, conflicted) = MergeTrees(ours, theirs);
-            result = conflicted.Count == 0 ? merged : Resolve(merged, conflicted, ours, theirs, mergeBase, resolutions);
+            result = conflicted.Count == 0 ? merged : Resolve(merged, conflicted, (ours, Git.Head.FriendlyName), (theirs, theirsLabel), mergeBase, resolutions);
         }
 
         var changed = ChangedPaths(ours.Tree, result);
@@ -97,14 +97,16 @@ public sealed partial class WorkingTree
     }
 
     /// <summary>Settles every conflicted path with its resolution, or refuses with the details of those left open.</summary>
-    Tree Resolve(Tree merged, IReadOnlyList<string> conflicted, Commit ours, Commit theirs, Commit? mergeBase, IReadOnlyList<MergeResolution> resolutions)
+    Tree Resolve(Tree merged, IReadOnlyList<string> conflicted, (Commit Commit, string Label) oursSide, (Commit Commit, string Label) theirsSide,
+        Commit? mergeBase, IReadOnlyList<MergeResolution> resolutions)
     {
+        var (ours, theirs) = (oursSide.Commit, theirsSide.Commit);
         var byPath = resolutions.GroupBy(r => r.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var open = conflicted.Where(p => !byPath.ContainsKey(p)).ToList();
         if (open.Count > 0)
             throw new MergeConflictException(
                 $"The merge has conflicts in {string.Join(", ", open)}; choose ours, theirs or a merged text for each.",
-                open.Select(p => new MergeConflict(p, TextAt(mergeBase, p), TextAt(ours, p), TextAt(theirs, p), TextOf(merged[p]))).ToList());
+                open.Select(p => new MergeConflict(p, TextAt(mergeBase, p), TextAt(ours, p), TextAt(theirs, p), Relabel(TextOf(merged[p]), oursSide, theirsSide))).ToList());
         var definition = TreeDefinition.From(merged);
         foreach (var path in conflicted)
         {
@@ -132,6 +134,11 @@ public sealed partial class WorkingTree
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>git labels the sides of a conflict with the commit ids it was given; people know them by their branch names.</summary>
+    static string? Relabel(string? merged, (Commit Commit, string Label) ours, (Commit Commit, string Label) theirs) =>
+        merged?.Replace("<<<<<<< " + ours.Commit.Sha, "<<<<<<< " + ours.Label, StringComparison.Ordinal)
+            .Replace(">>>>>>> " + theirs.Commit.Sha, ">>>>>>> " + theirs.Label, StringComparison.Ordinal);
 
     static string? TextAt(Commit? commit, string path) => commit is null ? null : TextOf(commit[path]);
 

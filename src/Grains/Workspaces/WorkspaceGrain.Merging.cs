@@ -40,7 +40,7 @@ public sealed partial class WorkspaceGrain
             var theirs = Tree.TipOf(request.Source);
             if (request.SourceCommit is { } pinned && theirs.Sha != pinned)
                 theirs = Tree.CommitAt(pinned);
-            var merged = Tree.Merge(theirs, message, request.Resolutions, RepositoryStore.Signature(actor));
+            var merged = Tree.Merge(theirs, request.Source, message, request.Resolutions, RepositoryStore.Signature(actor));
             // Many files can change at once: the engines take the merged tree in whole.
             return (merged, merged.Paths.Count > 0 ? BranchContext.Load(Tree) : engines);
         });

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContextKit.Api.Tests.Fixtures;
+using Microsoft.AspNetCore.SignalR.Client;
 using static ContextKit.Api.Tests.Merging.Branches;
 
 namespace ContextKit.Api.Tests.Merging;
@@ -75,7 +76,8 @@ public class MergeTests(ProductFixture product)
         Assert.Contains("title: Tool catalogue and search", conflict.GetProperty("base").GetString());
         Assert.Contains("title: Tool catalogue, search and map", conflict.GetProperty("ours").GetString());
         Assert.Contains("title: Tool catalogue with filters", conflict.GetProperty("theirs").GetString());
-        Assert.Contains("<<<<<<<", conflict.GetProperty("merged").GetString());
+        Assert.Contains("<<<<<<< main\n", conflict.GetProperty("merged").GetString());
+        Assert.Contains(">>>>>>> second\n", conflict.GetProperty("merged").GetString());
         Assert.Equal(headBefore, await Head(alice, repo, "main"));
         Assert.Equal(fileBefore, await Read(alice, repo, "main", Feature));
         Assert.Empty((await Status(alice, repo, "main")).GetProperty("changes").EnumerateArray());
@@ -231,6 +233,28 @@ public class MergeTests(ProductFixture product)
         Assert.Equal("main", merged.GetProperty("branch").GetString());
         Assert.Equal(commit, merged.GetProperty("commit").GetString());
         Assert.Equal([Feature], merged.GetProperty("paths").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_live_document_open_on_the_target_receives_the_merged_text()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await Create(alice, repo, "feature");
+        await CommitChange(alice, repo, "feature", Feature, "status: done", "status: in-progress");
+        await using var hub = product.Factory.ConnectHub(alice);
+        var changed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("DocumentChanged", message => changed.TrySetResult(message.Clone()));
+        await hub.StartAsync();
+        var opened = await hub.InvokeAsync<JsonElement>("OpenDocument", repo, "main", Feature);
+
+        (await Merge(alice, repo, "feature", "main")).EnsureSuccessStatusCode();
+
+        var edit = await changed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var text = ContextKit.Domain.Collaboration.TextOperation.Parse(edit.GetProperty("ops")).Apply(opened.GetProperty("text").GetString()!);
+        Assert.Equal(opened.GetProperty("version").GetInt64() + 1, edit.GetProperty("version").GetInt64());
+        Assert.Equal((await Read(alice, repo, "main", Feature)).Text, text);
+        Assert.Contains("status: in-progress", text);
     }
 
     [Fact]

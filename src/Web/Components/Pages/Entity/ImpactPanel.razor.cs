@@ -73,11 +73,4 @@ public sealed partial class ImpactPanel
             running = false;
         }
     }
-
-    static Color ColorOf(string severity) => severity switch
-    {
-        "error" => Color.Error,
-        "warning" => Color.Warning,
-        _ => Color.Info,
-    };
 }

@@ -363,7 +363,7 @@ public sealed partial class FilesTab : IAsyncDisposable
     /// </summary>
     public async Task Apply(IReadOnlyList<ChangeEvent> changes, bool missedSome)
     {
-        var fileEvents = changes.Where(c => c.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted).ToList();
+        var fileEvents = changes.Where(c => c.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.Merged).ToList();
         if (fileEvents.Count > 0 || missedSome)
             await RefreshTree();
         if (open is null)

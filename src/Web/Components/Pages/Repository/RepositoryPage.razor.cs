@@ -224,10 +224,10 @@ public sealed partial class RepositoryPage
             await files.Apply(here, missedSome);
         if (changes is not null)
             await changes.Refresh();
-        if (history is not null && (missedSome || here.Any(e => e.Kind == ChangeKinds.Committed)))
+        if (history is not null && (missedSome || here.Any(e => e.Kind is ChangeKinds.Committed or ChangeKinds.Merged)))
             await history.Refresh();
         // Saves announce themselves as file events; validation.changed also covers a change of outcome without one.
-        var contextChanged = missedSome || here.Any(e => e.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.ValidationChanged);
+        var contextChanged = missedSome || here.Any(e => e.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.ValidationChanged or ChangeKinds.Merged);
         if (contextChanged)
         {
             await LoadOverview();
