@@ -103,6 +103,7 @@ public static class ApiExtensions
             .MapRepositoryEndpoints()
             .MapFileEndpoints()
             .MapGitEndpoints()
+            .MapRemoteEndpoints()
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
             .MapContextEndpoints();

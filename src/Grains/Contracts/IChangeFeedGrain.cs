@@ -78,6 +78,9 @@ public static class ChangeKinds
     public const string Discarded = "git.discarded";
     public const string BranchCreated = "git.branch.created";
     public const string BranchDeleted = "git.branch.deleted";
+    public const string Pulled = "git.pulled";
+    public const string Pushed = "git.pushed";
+    public const string RemoteChanged = "git.remote.changed";
 
     /// <summary>
     /// A live edit of an open document. Sent on the stream only (sequence 0, not kept in the feed): the saved

@@ -30,7 +30,7 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
             }
             catch (LibGit2SharpException)
             {
-                throw new RepositoryUnavailableException("The branch's git data cannot be read; an administrator needs to repair or restore the repository.");
+                throw new RepositoryCorruptException();
             }
         }
     }
@@ -180,6 +180,48 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         if (discarded.Count > 0 && Git.Head.Tip is not null)
             Git.Index.Replace(Git.Head.Tip, discarded, null);
         return discarded;
+    }
+
+    /// <summary>
+    /// Moves the branch (HEAD and working files) forward to <paramref name="sha"/> when it only adds to it;
+    /// working changes stay unless the move would overwrite them. Never makes a merge commit.
+    /// </summary>
+    public (string Outcome, string? Before, IReadOnlyList<string> Paths) FastForward(string sha)
+    {
+        var target = Git.Lookup<Commit>(sha) ?? throw new RepositoryCorruptException();
+        var head = Git.Head.Tip;
+        if (head?.Sha == sha)
+            return ("up-to-date", head.Sha, []);
+        if (head is not null)
+        {
+            var mergeBase = Git.ObjectDatabase.FindMergeBase(head, target);
+            if (mergeBase?.Sha == target.Sha)
+                return ("ahead", head.Sha, []);
+            if (mergeBase?.Sha != head.Sha)
+                throw new RemoteSyncException(RemoteSyncException.Diverged,
+                    "The branch and the remote both have commits the other lacks; merge them (or push from a fresh branch) instead of pulling.");
+        }
+        var paths = Git.Diff.Compare<TreeChanges>(head?.Tree, target.Tree).Select(c => c.Path.Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        try
+        {
+            Git.Merge(target, new Signature("Context Kit", "contextkit@localhost", DateTimeOffset.UtcNow),
+                new MergeOptions { FastForwardStrategy = FastForwardStrategy.FastForwardOnly, FailOnConflict = true });
+        }
+        catch (CheckoutConflictException)
+        {
+            throw new RemoteSyncException(RemoteSyncException.WorkingChangesInTheWay,
+                "Uncommitted changes on this branch touch files the pull would change; commit or discard them, then pull again.");
+        }
+        return ("fast-forwarded", head?.Sha, paths);
+    }
+
+    /// <summary>How far the branch is ahead of and behind what was last fetched from (or pushed to) the remote.</summary>
+    public (int Ahead, int Behind) Divergence(string branch)
+    {
+        if (Git.Head.Tip is not { } head || Git.Refs[RemoteSync.TrackingRef(branch)]?.ResolveToDirectReference()?.Target is not Commit upstream)
+            return (0, 0);
+        var divergence = Git.ObjectDatabase.CalculateHistoryDivergence(head, upstream);
+        return (divergence.AheadBy ?? 0, divergence.BehindBy ?? 0);
     }
 
     Commit Resolve(string revision) =>
