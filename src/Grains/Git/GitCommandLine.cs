@@ -34,7 +34,9 @@ public static class GitCommandLine
         // Never let a user's or system git configuration or a terminal prompt change what we do.
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["HOME"] = workingDirectory;
+        // Nor a .gitconfig in the folder git runs in: a working tree holds files users wrote.
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["HOME"] = Path.GetTempPath();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");

@@ -96,15 +96,13 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         }
     }
 
-    public IReadOnlyList<(string Path, string State)> Status()
-    {
-        var status = Git.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false });
-        return status
-            .Where(e => e.State != FileStatus.Ignored && e.State != FileStatus.Unaltered)
-            .Select(e => (e.FilePath.Replace('\\', '/'), Describe(e.State)))
-            .OrderBy(e => e.Item1, StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>
+    /// The changed files against HEAD, untracked ones included. The git command line does this about three times
+    /// faster than LibGit2Sharp on a 10,000-file tree (bench/README.md, "Git"); it runs without optional locks, so it
+    /// never rewrites the index that LibGit2Sharp holds open.
+    /// </summary>
+    public IReadOnlyList<(string Path, string State)> Status() =>
+        GitStatusOutput.Parse(GitCommandLine.Run(Root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"));
 
     /// <summary>Stages the given changed paths (all changes when null) and commits them. Null when nothing to commit.</summary>
     public Commit? Commit(IReadOnlyList<string>? paths, string message, Signature author)
@@ -146,7 +144,8 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
         if (from is null && to is null)
         {
             // Untracked files are part of this comparison (as additions), as the Changes view needs them.
-            patch = Git.Diff.Compare<Patch>(Git.Head.Tip?.Tree, DiffTargets.WorkingDirectory, paths,
+            // Through the index, whose file stamps spare hashing every unchanged file (1.4 s → tens of ms on 10,000 files).
+            patch = Git.Diff.Compare<Patch>(Git.Head.Tip?.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths,
                 new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
             return Describe(patch);
         }
@@ -342,15 +341,6 @@ public sealed class WorkingTree(string root) : IRepositorySnapshot, IDisposable
     }
 
     static string Relative(RepoPath folder, string name) => folder.IsRoot ? name : $"{folder.Value}/{name}";
-
-    static string Describe(FileStatus state) => state switch
-    {
-        _ when state.HasFlag(FileStatus.NewInWorkdir) || state.HasFlag(FileStatus.NewInIndex) => "added",
-        _ when state.HasFlag(FileStatus.DeletedFromWorkdir) || state.HasFlag(FileStatus.DeletedFromIndex) => "deleted",
-        _ when state.HasFlag(FileStatus.RenamedInWorkdir) || state.HasFlag(FileStatus.RenamedInIndex) => "renamed",
-        _ when state.HasFlag(FileStatus.Conflicted) => "conflicted",
-        _ => "modified",
-    };
 
     public void Dispose() => repository?.Dispose();
 }
