@@ -33,6 +33,7 @@ public static class WebExtensions
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
+        builder.Services.AddScoped<BranchService>();
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
         return builder;

@@ -52,11 +52,7 @@ public class RemoteTests(ProductFixture product)
     [Fact]
     public async Task Diverged_histories_give_409_on_pull_and_push_and_nothing_moves()
     {
-        var alice = await product.Factory.SignUp();
-        var repo = await alice.CreateRepository();
-        var upstream = Upstream.Create();
-        await Configure(alice, repo, upstream.Url);
-        (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/push", new { })).EnsureSuccessStatusCode();
+        var (alice, repo, upstream) = await PushedToUpstream();
         var upstreamHead = upstream.CommitFile("main", "notes/theirs.md", "# Theirs\n", "Their change");
         await alice.CreateFile(repo, "notes/ours.md", "# Ours\n");
         var ours = (await (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/commit", new { message = "Our change" }))
@@ -76,11 +72,7 @@ public class RemoteTests(ProductFixture product)
     [Fact]
     public async Task Working_changes_that_a_pull_would_overwrite_stop_it_with_a_clear_409()
     {
-        var alice = await product.Factory.SignUp();
-        var repo = await alice.CreateRepository();
-        var upstream = Upstream.Create();
-        await Configure(alice, repo, upstream.Url);
-        (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/push", new { })).EnsureSuccessStatusCode();
+        var (alice, repo, upstream) = await PushedToUpstream();
         upstream.CommitFile("main", "README.md", "# Upstream readme\n", "Readme upstream");
         await alice.ChangeFile(repo, "README.md", _ => "# My unsaved readme\n");
 
@@ -133,6 +125,17 @@ public class RemoteTests(ProductFixture product)
         await Problem.Expect(await carol.Http.PostAsJsonAsync($"/api/repos/{repo}/git/pull", new { }), HttpStatusCode.Forbidden, "access-denied");
         await Problem.Expect(await carol.Http.PostAsJsonAsync($"/api/repos/{repo}/git/push", new { }), HttpStatusCode.Forbidden, "access-denied");
         await Problem.Expect(await carol.Http.GetAsync($"/api/repos/{repo}/git/remote"), HttpStatusCode.Forbidden, "access-denied");
+    }
+
+    /// <summary>A new repository whose main branch is pushed to a new upstream.</summary>
+    async Task<(SignedInClient Owner, string Repo, Upstream Upstream)> PushedToUpstream()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        var upstream = Upstream.Create();
+        await Configure(alice, repo, upstream.Url);
+        (await alice.Http.PostAsJsonAsync($"/api/repos/{repo}/git/push", new { })).EnsureSuccessStatusCode();
+        return (alice, repo, upstream);
     }
 
     static async Task Configure(SignedInClient owner, string repo, string url, string? token = null) =>
