@@ -128,6 +128,7 @@ public static class ApiExtensions
             .MapGitEndpoints()
             .MapMergeEndpoints()
             .MapPullRequestEndpoints()
+            .MapRemoteEndpoints()
             .MapChangeFeedEndpoints()
             .MapImportExportEndpoints()
             .MapContextEndpoints()

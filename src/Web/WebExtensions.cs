@@ -37,6 +37,7 @@ public static class WebExtensions
         builder.Services.AddScoped<UiAudit>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
+        builder.Services.AddScoped<BranchService>();
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
         builder.Services.AddScoped<PullRequestService>();

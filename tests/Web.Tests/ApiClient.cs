@@ -47,18 +47,18 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
-    public async Task<(string Text, string ETag)> ReadFile(string repository, string path)
+    public async Task<(string Text, string ETag)> ReadFile(string repository, string path, string? branch = null)
     {
-        var response = await http.GetAsync($"/api/repos/{repository}/files/{path}");
+        var response = await http.GetAsync($"/api/repos/{repository}/files/{path}{OnBranch(branch)}");
         await Ensure(response, $"reading {path}");
         return (await response.Content.ReadAsStringAsync(), response.Headers.ETag!.Tag);
     }
 
     /// <summary>Replaces a file's text, naming the version it replaces, as a careful client does.</summary>
-    public async Task WriteFile(string repository, string path, string text)
+    public async Task WriteFile(string repository, string path, string text, string? branch = null)
     {
-        var (_, etag) = await ReadFile(repository, path);
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}")
+        var (_, etag) = await ReadFile(repository, path, branch);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}{OnBranch(branch)}")
         {
             Content = new StringContent(text, Encoding.UTF8, "text/yaml"),
         };
@@ -67,15 +67,17 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
     }
 
     /// <summary>Creates a new file (If-None-Match: *).</summary>
-    public async Task CreateFile(string repository, string path, string text)
+    public async Task CreateFile(string repository, string path, string text, string? branch = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}")
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/repos/{repository}/files/{path}{OnBranch(branch)}")
         {
             Content = new StringContent(text, Encoding.UTF8, "text/yaml"),
         };
         request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
         await Ensure(await http.SendAsync(request), $"creating {path}");
     }
+
+    static string OnBranch(string? branch) => branch is null ? "" : "?branch=" + Uri.EscapeDataString(branch);
 
     static async Task Ensure(HttpResponseMessage response, string what)
     {

@@ -18,6 +18,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         var (status, code, detail) = Classify(exception);
         if (status >= 500)
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        else if (exception is RepositoryCorruptException)
+            logger.LogWarning(exception, "Damaged repository on {Method} {Path}", context.Request.Method, context.Request.Path);
         var problem = Create(status, code, detail);
         if (exception is RevisionConflictException { CurrentETag: var current })
             problem.Extensions["currentETag"] = current;
@@ -63,6 +65,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         ConflictException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
         RevisionConflictException e => (StatusCodes.Status412PreconditionFailed, e.Code, e.Message),
         RepositoryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Code, e.Message),
+        RepositoryCorruptException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
+        RemoteSyncException e => (StatusCodes.Status409Conflict, e.Code, e.Message),
+        RemoteUnreachableException e => (StatusCodes.Status502BadGateway, e.Code, e.Message),
         InvalidRepositoryPathException e => (StatusCodes.Status400BadRequest, e.Code, e.Message),
         InvalidPathException e => (StatusCodes.Status400BadRequest, "invalid-path", e.Message),
         ContextKit.Domain.Impact.InvalidImpactRequestException e => (StatusCodes.Status400BadRequest, "bad-request", e.Message),
@@ -82,6 +87,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         404 => "Not found",
         409 => "Conflict",
         412 => "Stale version",
+        502 => "Remote unavailable",
         413 => "Too large",
         422 => "Not acceptable as it is",
         428 => "Version required",

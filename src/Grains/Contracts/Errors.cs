@@ -52,7 +52,7 @@ public sealed class RevisionConflictException(string message, string? currentETa
     public override string Code => "revision-conflict";
 }
 
-/// <summary>The repository on disk cannot be used (corrupt, or held by another activation).</summary>
+/// <summary>The repository on disk cannot be used right now (held by another activation or operation).</summary>
 [GenerateSerializer, Alias("ck.unavailable")]
 public sealed class RepositoryUnavailableException(string message) : ContextKitException(message)
 {
@@ -64,4 +64,18 @@ public sealed class RepositoryUnavailableException(string message) : ContextKitE
 public sealed class InvalidRepositoryPathException(string message) : ContextKitException(message)
 {
     public override string Code => "invalid-path";
+}
+
+/// <summary>
+/// The repository's git data on disk is damaged (unreadable objects, a garbled HEAD or ref). Only this
+/// repository is affected; an administrator repairs or restores it from a backup.
+/// </summary>
+[GenerateSerializer, Alias("ck.repository-corrupt")]
+public sealed class RepositoryCorruptException(string message) : ContextKitException(message)
+{
+    public const string DefaultMessage = "The repository's git data is damaged and cannot be read; an administrator needs to repair or restore it. Other repositories are not affected.";
+
+    public RepositoryCorruptException() : this(DefaultMessage) { }
+
+    public override string Code => "repository-corrupt";
 }

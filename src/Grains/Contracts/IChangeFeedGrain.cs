@@ -86,6 +86,9 @@ public static class ChangeKinds
     public const string PullRequestCommented = "pull.commented";
     public const string PullRequestMerged = "pull.merged";
     public const string PullRequestClosed = "pull.closed";
+    public const string Pulled = "git.pulled";
+    public const string Pushed = "git.pushed";
+    public const string RemoteChanged = "git.remote.changed";
 
     /// <summary>
     /// A live edit of an open document. Sent on the stream only (sequence 0, not kept in the feed): the saved

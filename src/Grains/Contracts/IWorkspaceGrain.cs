@@ -53,6 +53,13 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     [Alias("GetLog")]
     Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit);
 
+    /// <summary>
+    /// Moves the branch forward to <paramref name="commit"/> (already in the repository, e.g. fetched from the
+    /// remote) when that only adds commits; diverged histories are refused, never merged.
+    /// </summary>
+    [Alias("FastForward")]
+    Task<SyncResult> FastForward(string commit, Actor actor);
+
     [Alias("Validate")]
     Task<ValidationReport> Validate();
 

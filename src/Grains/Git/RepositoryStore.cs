@@ -213,9 +213,7 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
         if (File.Exists(Path.Combine(path, ".git")))
         {
             var adminFolder = File.ReadAllText(Path.Combine(path, ".git")).Replace("gitdir:", "").Trim();
-            var staleIndexLock = Path.Combine(adminFolder, "index.lock");
-            if (File.Exists(staleIndexLock))
-                File.Delete(staleIndexLock);
+            StaleLocks.Clear(gitDirectory, adminFolder, branch);
             return path;
         }
         using (var repository = OpenBare(gitDirectory))
@@ -239,7 +237,7 @@ public sealed class RepositoryStore(IOptions<StorageOptions> options)
         }
         catch (LibGit2SharpException)
         {
-            throw new RepositoryUnavailableException("The repository's git data cannot be read; an administrator needs to repair or restore it.");
+            throw new RepositoryCorruptException();
         }
     }
 

@@ -87,8 +87,8 @@ public sealed partial class WorkingTree
 
     (Tree Merged, IReadOnlyList<string> Conflicted) MergeTrees(Commit ours, Commit theirs)
     {
-        var (exitCode, output, _) = GitCommandLine.RunAllowingFailure(Root,
-            "merge-tree", "--write-tree", "-z", "--name-only", "--no-messages", ours.Sha, theirs.Sha);
+        var (exitCode, output, _) = GitCommandLine.Execute(Root,
+            ["merge-tree", "--write-tree", "-z", "--name-only", "--no-messages", ours.Sha, theirs.Sha], null);
         var parts = output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
         if (exitCode is not (0 or 1) || parts.Length == 0)
             throw new RepositoryUnavailableException("git could not compute the merge; an administrator needs to check the repository.");

@@ -30,7 +30,7 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
             }
             catch (LibGit2SharpException)
             {
-                throw new RepositoryUnavailableException("The branch's git data cannot be read; an administrator needs to repair or restore the repository.");
+                throw new RepositoryCorruptException();
             }
         }
     }
@@ -96,15 +96,13 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
         }
     }
 
-    public IReadOnlyList<(string Path, string State)> Status()
-    {
-        var status = Git.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false });
-        return status
-            .Where(e => e.State != FileStatus.Ignored && e.State != FileStatus.Unaltered)
-            .Select(e => (e.FilePath.Replace('\\', '/'), Describe(e.State)))
-            .OrderBy(e => e.Item1, StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>
+    /// The changed files against HEAD, untracked ones included. The git command line does this about three times
+    /// faster than LibGit2Sharp on a 10,000-file tree (bench/README.md, "Git"); it runs without optional locks, so it
+    /// never rewrites the index that LibGit2Sharp holds open.
+    /// </summary>
+    public IReadOnlyList<(string Path, string State)> Status() =>
+        GitStatusOutput.Parse(GitCommandLine.Run(Root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"));
 
     /// <summary>Stages the given changed paths (all changes when null) and commits them. Null when nothing to commit.</summary>
     public Commit? Commit(IReadOnlyList<string>? paths, string message, Signature author)
@@ -146,7 +144,8 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
         if (from is null && to is null)
         {
             // Untracked files are part of this comparison (as additions), as the Changes view needs them.
-            patch = Git.Diff.Compare<Patch>(Git.Head.Tip?.Tree, DiffTargets.WorkingDirectory, paths,
+            // Through the index, whose file stamps spare hashing every unchanged file (1.4 s → tens of ms on 10,000 files).
+            patch = Git.Diff.Compare<Patch>(Git.Head.Tip?.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths,
                 new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
             return Describe(patch);
         }
@@ -180,6 +179,48 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
         if (discarded.Count > 0 && Git.Head.Tip is not null)
             Git.Index.Replace(Git.Head.Tip, discarded, null);
         return discarded;
+    }
+
+    /// <summary>
+    /// Moves the branch (HEAD and working files) forward to <paramref name="sha"/> when it only adds to it;
+    /// working changes stay unless the move would overwrite them. Never makes a merge commit.
+    /// </summary>
+    public (string Outcome, string? Before, IReadOnlyList<string> Paths) FastForward(string sha)
+    {
+        var target = Git.Lookup<Commit>(sha) ?? throw new RepositoryCorruptException();
+        var head = Git.Head.Tip;
+        if (head?.Sha == sha)
+            return ("up-to-date", head.Sha, []);
+        if (head is not null)
+        {
+            var mergeBase = Git.ObjectDatabase.FindMergeBase(head, target);
+            if (mergeBase?.Sha == target.Sha)
+                return ("ahead", head.Sha, []);
+            if (mergeBase?.Sha != head.Sha)
+                throw new RemoteSyncException(RemoteSyncException.Diverged,
+                    "The branch and the remote both have commits the other lacks; merge them (or push from a fresh branch) instead of pulling.");
+        }
+        var paths = Git.Diff.Compare<TreeChanges>(head?.Tree, target.Tree).Select(c => c.Path.Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        try
+        {
+            Git.Merge(target, new Signature("Context Kit", "contextkit@localhost", DateTimeOffset.UtcNow),
+                new MergeOptions { FastForwardStrategy = FastForwardStrategy.FastForwardOnly, FailOnConflict = true });
+        }
+        catch (CheckoutConflictException)
+        {
+            throw new RemoteSyncException(RemoteSyncException.WorkingChangesInTheWay,
+                "Uncommitted changes on this branch touch files the pull would change; commit or discard them, then pull again.");
+        }
+        return ("fast-forwarded", head?.Sha, paths);
+    }
+
+    /// <summary>How far the branch is ahead of and behind what was last fetched from (or pushed to) the remote.</summary>
+    public (int Ahead, int Behind) Divergence(string branch)
+    {
+        if (Git.Head.Tip is not { } head || Git.Refs[RemoteSync.TrackingRef(branch)]?.ResolveToDirectReference()?.Target is not Commit upstream)
+            return (0, 0);
+        var divergence = Git.ObjectDatabase.CalculateHistoryDivergence(head, upstream);
+        return (divergence.AheadBy ?? 0, divergence.BehindBy ?? 0);
     }
 
     Commit Resolve(string revision) =>
@@ -300,15 +341,6 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
     }
 
     static string Relative(RepoPath folder, string name) => folder.IsRoot ? name : $"{folder.Value}/{name}";
-
-    static string Describe(FileStatus state) => state switch
-    {
-        _ when state.HasFlag(FileStatus.NewInWorkdir) || state.HasFlag(FileStatus.NewInIndex) => "added",
-        _ when state.HasFlag(FileStatus.DeletedFromWorkdir) || state.HasFlag(FileStatus.DeletedFromIndex) => "deleted",
-        _ when state.HasFlag(FileStatus.RenamedInWorkdir) || state.HasFlag(FileStatus.RenamedInIndex) => "renamed",
-        _ when state.HasFlag(FileStatus.Conflicted) => "conflicted",
-        _ => "modified",
-    };
 
     public void Dispose() => repository?.Dispose();
 }

@@ -1,9 +1,13 @@
 using ContextKit.Grains.Contracts;
 using ContextKit.Grains.Git;
 using ContextKit.Grains.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -29,6 +33,7 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddContextKitGrainServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<RepositoryStore>();
+        silo.Services.AddContextKitDataProtection();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddContextKitSerialization();
         return silo;
@@ -38,6 +43,18 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddChangeFeedMemoryStreams(this ISiloBuilder silo, TimeSpan pollPeriod) =>
         silo.AddMemoryStreams(ChangeFeedStream.Provider, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = pollPeriod)));
+
+    /// <summary>
+    /// Data Protection (remote tokens, and the UI's cookies) with its keys in <c>{keys}/data-protection</c>, so a
+    /// restart, or another node reading the same folder, can still decrypt what was protected before.
+    /// </summary>
+    public static IServiceCollection AddContextKitDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("ContextKit");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.Keys, "data-protection")), logs));
+        return services;
+    }
 
     /// <summary>
     /// Engine (Domain) types cross grain calls as JSON, so the engine stays free of Orleans attributes.

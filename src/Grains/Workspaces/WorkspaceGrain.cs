@@ -125,8 +125,8 @@ public sealed partial class WorkspaceGrain(
 
     public async Task<GitStatus> GetStatus()
     {
-        var (head, changes) = await GitWork.Run(() => (Tree.Head, Tree.Status()));
-        return new GitStatus(branch, head, 0, 0, changes
+        var (head, changes, (ahead, behind)) = await GitWork.Run(() => (Tree.Head, Tree.Status(), Tree.Divergence(branch)));
+        return new GitStatus(branch, head, ahead, behind, changes
             .Select(c => new FileChange(c.Path, c.State, EditorsOf(c.Path).Select(e => new EditorInfo(e.UserId, e.DisplayName)).ToList()))
             .ToList());
     }
@@ -193,6 +193,24 @@ public sealed partial class WorkspaceGrain(
         var file = string.IsNullOrEmpty(path) ? null : ParsePath(path);
         limit = Math.Clamp(limit, 1, 1000);
         return await GitWork.Run(() => Tree.Log(file, limit).Select(ToInfo).ToList());
+    }
+
+    public async Task<SyncResult> FastForward(string commit, Actor actor)
+    {
+        var (outcome, before, paths) = await GitWork.Run(() => Tree.FastForward(commit));
+        if (outcome != "fast-forwarded")
+            return new SyncResult(branch, outcome, before, before, []);
+        // The files moved under the engines: load them again, and tell open views and live sessions.
+        var published = lastPublishedValidation;
+        context = null;
+        var engines = await Context();
+        lastPublishedValidation = published;
+        foreach (var path in paths.Where(openDocuments.Contains))
+            _ = GrainFactory.GetGrain<IDocumentGrain>(DocumentKey.For(repositoryId, branch, path)).FileChanged();
+        await Publish(ChangeKinds.Pulled, paths, commit, actor);
+        await PublishValidation(Summary(engines.Validation), actor);
+        logger.LogInformation("Fast-forwarded {Repository}/{Branch} to {Commit} ({Count} files)", repositoryId, branch, commit[..12], paths.Count);
+        return new SyncResult(branch, outcome, before, commit, paths);
     }
 
     public Task TrackDocument(string path, bool open)

@@ -57,9 +57,27 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
         return commit;
     }
 
-    /// <summary>The branch's latest commits, newest first.</summary>
-    public async Task<IReadOnlyList<CommitInfo>> GetLog(RepositoryBranch at, int limit) =>
-        await (await Require(at, RepositoryRole.Viewer)).Workspace.GetLog(null, limit);
+    /// <summary>The branch's latest commits, newest first; of one file when <paramref name="path"/> is given (following renames).</summary>
+    public async Task<IReadOnlyList<CommitInfo>> GetLog(RepositoryBranch at, int limit, string? path = null) =>
+        await (await Require(at, RepositoryRole.Viewer)).Workspace.GetLog(path, limit);
+
+    /// <summary>The commits that changed the file holding entity <paramref name="id"/> on this branch, following renames.</summary>
+    public async Task<IReadOnlyList<CommitInfo>> GetEntityLog(RepositoryBranch at, string id, int limit)
+    {
+        var workspace = (await Require(at, RepositoryRole.Viewer)).Workspace;
+        return await workspace.GetLog((await workspace.GetEntity(id)).Path, limit);
+    }
+
+    /// <summary>The working tree against HEAD (one file when <paramref name="path"/> is given), or between two revisions.</summary>
+    public async Task<GitDiff> GetDiff(RepositoryBranch at, string? path, string? from = null, string? to = null) =>
+        await (await Require(at, RepositoryRole.Viewer)).Workspace.GetDiff(path, from, to);
+
+    /// <summary>Drops the working changes of <paramref name="paths"/>; returns the files that had changes.</summary>
+    public async Task<IReadOnlyList<string>> Discard(RepositoryBranch at, IReadOnlyList<string> paths)
+    {
+        var scope = await Require(at, RepositoryRole.Editor);
+        return await scope.Workspace.Discard(paths, scope.Actor);
+    }
 
     /// <summary>
     /// Calls <paramref name="onChanges"/> with the repository's change events until the result is disposed.

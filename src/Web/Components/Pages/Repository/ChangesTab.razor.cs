@@ -17,12 +17,19 @@ public sealed partial class ChangesTab
 
     [Inject] WorkspaceService Workspaces { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
+    [Inject] IDialogService Dialogs { get; set; } = default!;
     [Inject] ILogger<ChangesTab> Logger { get; set; } = default!;
 
     GitStatus? status;
     string? loadError;
     string? message;
     bool committing;
+
+    // The file whose diff is shown under the list, and that diff.
+    string? shown;
+    GitDiff? diff;
+    string? diffError;
+    bool sideBySide = true;
 
     // Remembers the files left out rather than those chosen, so that files changed later start out chosen.
     readonly HashSet<string> leftOut = new(StringComparer.Ordinal);
@@ -57,6 +64,8 @@ public sealed partial class ChangesTab
             status = await Workspaces.GetStatus(Where);
             loadError = null;
             leftOut.IntersectWith(status.Changes.Select(c => c.Path));
+            if (shown is not null)
+                await LoadDiff();
         }
         catch (Exception e)
         {
@@ -88,6 +97,55 @@ public sealed partial class ChangesTab
         finally
         {
             committing = false;
+        }
+        await Refresh();
+    }
+
+    async Task ShowDiff(string? path)
+    {
+        shown = path == shown ? null : path;
+        diff = null;
+        diffError = null;
+        if (shown is not null)
+            await LoadDiff();
+    }
+
+    async Task LoadDiff()
+    {
+        var path = shown!;
+        try
+        {
+            var loaded = await Workspaces.GetDiff(Where, path);
+            if (shown == path)
+                (diff, diffError) = (loaded, null);
+        }
+        catch (Exception e)
+        {
+            if (!FailureMessages.IsExpected(e))
+                Logger.LogError(e, "Loading the diff of {Path} on {Repository}/{Branch} failed", path, Where.RepositoryId, Where.Branch);
+            diffError = FailureMessages.For(e);
+        }
+    }
+
+    async Task Discard()
+    {
+        var paths = ChosenPaths;
+        if (paths.Count == 0)
+            return;
+        var what = paths.Count == 1 ? paths[0] : $"{paths.Count} files";
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Discard changes?",
+            $"Drop the changes to {what} for everyone on {Where.Branch}? Changed files go back to the last commit, new files are removed. This cannot be undone.",
+            yesText: "Discard changes", cancelText: "Keep them");
+        if (confirmed != true)
+            return;
+        try
+        {
+            var discarded = await Workspaces.Discard(Where, paths);
+            Snackbar.Add($"Discarded the changes to {discarded.Count} {(discarded.Count == 1 ? "file" : "files")}.", Severity.Info);
+        }
+        catch (Exception e)
+        {
+            Snackbar.Failure(Logger, e, "Discarding");
         }
         await Refresh();
     }

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace ContextKit.Web.Components.Pages.Repository;
 
 /// <summary>
-/// One repository on its default branch: files, entities, validation, graph, C4 diagrams, changes and history
-/// in tabs, kept current by the repository's change feed while the page is open. <c>?tab=</c> opens a tab;
+/// One repository on one branch (the default unless <c>?branch=</c> names another; the branch switcher links
+/// there): files, entities, validation, graph, C4 diagrams, changes and history in tabs, kept current by the
+/// repository's change feed while the page is open. <c>?tab=</c> opens a tab;
 /// <c>?file=&amp;line=</c> opens a file in the Files tab at a line (the Validation panel links there).
 /// </summary>
 public sealed partial class RepositoryPage
@@ -34,6 +35,7 @@ public sealed partial class RepositoryPage
 
     [Parameter] public string RepositoryId { get; set; } = "";
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+    [SupplyParameterFromQuery(Name = "branch")] public string? Branch { get; set; }
     [SupplyParameterFromQuery(Name = "file")] public string? File { get; set; }
     [SupplyParameterFromQuery(Name = "line")] public int? Line { get; set; }
     [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
@@ -74,9 +76,15 @@ public sealed partial class RepositoryPage
 
     bool CanEdit => repository?.Role >= RepositoryRole.Editor;
 
+    // The ?branch= the page was loaded for (null: the default branch).
+    string? loadedBranch;
+
+    /// <summary>This page on another branch, on the tab shown now.</summary>
+    string BranchHref(string name) => $"{Href(RepositoryId, TabNames[activeTab])}&branch={Uri.EscapeDataString(name)}";
+
     protected override async Task OnParametersSetAsync()
     {
-        if (repository?.Id != RepositoryId)
+        if (repository?.Id != RepositoryId || loadedBranch != Branch)
             await Load();
         var query = $"{Tab}|{File}|{Line}";
         if (where is null || query == appliedQuery)
@@ -142,7 +150,8 @@ public sealed partial class RepositoryPage
         try
         {
             me = (await User.Actor()).UserId;
-            var (info, branch) = await Repositories.Open(RepositoryId);
+            loadedBranch = Branch;
+            var (info, branch) = await Repositories.Open(RepositoryId, Branch);
             await LoadMembers();
             repository = info;
             where = new RepositoryBranch(info.Id, branch);
