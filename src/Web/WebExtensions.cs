@@ -35,6 +35,7 @@ public static class WebExtensions
         builder.Services.AddScoped<WorkspaceService>();
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
+        builder.Services.AddScoped<CollaborationService>();
         return builder;
     }
 

@@ -83,8 +83,10 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         }
         catch (NotFoundException)
         {
-            // Deleted while open: the session keeps its text, and the next save writes the file again.
+            // Deleted while open: the session keeps its text. The deletion wins over edits not saved yet (whoever
+            // deleted it closes their editor without bringing it back); an edit made after it writes the file again.
             savedETag = null;
+            lastEditor = null;
             return;
         }
         if (file.ETag == savedETag)
@@ -111,6 +113,8 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         {
             // The file changed (or went) under the session: take that in as an edit, then save the merged text.
             await FileChanged();
+            if (lastEditor is null)
+                return; // Deleted, and nothing edited since: the deletion stands.
             savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), ConditionFor(savedETag), lastEditor)).ETag;
         }
     }

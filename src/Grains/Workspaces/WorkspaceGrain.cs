@@ -119,6 +119,8 @@ public sealed class WorkspaceGrain(
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileDeleted, [file.Value], null, actor);
         await PublishValidation(summary, actor);
+        if (openDocuments.Contains(file.Value))
+            _ = GrainFactory.GetGrain<IDocumentGrain>(DocumentKey.For(repositoryId, branch, file.Value)).FileChanged();
     }
 
     public async Task<GitStatus> GetStatus()
