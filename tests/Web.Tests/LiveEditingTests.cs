@@ -16,7 +16,7 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
     const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
 
     [Fact]
-    public async Task Two_people_on_different_nodes_type_at_once_and_both_end_with_the_same_text_holding_both_words_and_see_each_others_cursor()
+    public async Task Two_people_on_different_nodes_type_at_once_end_with_the_same_text_holding_both_words_and_see_each_other()
     {
         var aliceEmail = UniqueEmail("alice");
         var bobEmail = UniqueEmail("bob");
@@ -40,6 +40,11 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
                 await Expect(page.Locator(".ck-live-editor .cm-content")).ToContainTextAsync("FEAT-001");
             }
 
+            // Presence crosses nodes: each sees the other's avatar in the header and marker on the file in the tree.
+            await Expect(alice.GetByRole(AriaRole.List, new() { Name = "People here now" }).GetByRole(AriaRole.Listitem, new() { Name = "Bob Live" })).ToBeVisibleAsync();
+            await Expect(bob.GetByRole(AriaRole.List, new() { Name = "People here now" }).GetByRole(AriaRole.Listitem, new() { Name = "Alice Live" })).ToBeVisibleAsync();
+            await Expect(alice.GetByRole(AriaRole.Tree).GetByText("● Bob Live")).ToBeVisibleAsync();
+
             // Each puts the cursor at the end of a different line, then both type at the same time.
             await ClickEndOfLine(alice, 1);
             await ClickEndOfLine(bob, 2);
@@ -47,13 +52,9 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
                 alice.Keyboard.TypeAsync(" alpha from Alice", new() { Delay = 25 }),
                 bob.Keyboard.TypeAsync(" bravo from Bob", new() { Delay = 25 }));
 
-            var aliceText = alice.Locator(".ck-live-editor .cm-content");
-            var bobText = bob.Locator(".ck-live-editor .cm-content");
-            foreach (var text in new[] { aliceText, bobText })
-            {
-                await Expect(text).ToContainTextAsync("alpha from Alice");
-                await Expect(text).ToContainTextAsync("bravo from Bob");
-            }
+            foreach (var page in new[] { alice, bob })
+                await WaitFor(async () => await EditorText(page) is var text && text.Contains("alpha from Alice") && text.Contains("bravo from Bob"),
+                    async () => $"The editor shows:\n{await EditorText(page)}");
             Assert.Equal(await EditorText(alice), await EditorText(bob));
 
             // Each sees the other's named cursor.
@@ -72,6 +73,10 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
             }));
             await WaitFor(async () => (await api.ReadFile(repository, FeaturePath)).Text == expected,
                 async () => $"The saved file is:\n{(await api.ReadFile(repository, FeaturePath)).Text}\nexpected:\n{expected}");
+
+            // The change feed crosses nodes too: a file created through node A appears in Bob's tree on node B.
+            await api.CreateFile(repository, "contexts/features/FEAT-200-from-node-a.yaml", "id: FEAT-200\n");
+            await Expect(bob.GetByRole(AriaRole.Tree).GetByText("FEAT-200-from-node-a.yaml")).ToBeVisibleAsync();
         }));
     }
 

@@ -17,7 +17,7 @@ public sealed partial class ProductNode : IAsyncDisposable
     readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Process process;
 
-    ProductNode(string name, string dataFolder, int siloPort, int? primarySiloPort)
+    ProductNode(string name, string dataFolder, int siloPort, int? primarySiloPort, IEnumerable<string> settings)
     {
         Name = name;
         SiloPort = siloPort;
@@ -40,6 +40,7 @@ public sealed partial class ProductNode : IAsyncDisposable
         };
         if (primarySiloPort is { } primary)
             arguments.Add($"--ContextKit:Orleans:PrimarySiloPort={primary}");
+        arguments.AddRange(settings);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // MudBlazor's static assets are served from the build output only in Development (environment.md).
@@ -72,9 +73,15 @@ public sealed partial class ProductNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a node: the first of a cluster (<paramref name="primary"/> null) or one joining it.</summary>
-    public static ProductNode Start(string name, string dataFolder, ProductNode? primary = null) =>
-        new(name, dataFolder, FreePort(), primary?.SiloPort);
+    /// <summary>
+    /// Starts a node: the first of a cluster (<paramref name="primary"/> null) or one joining it; <paramref name="settings"/>
+    /// are more command-line settings (e.g. <c>--ContextKit:Orleans:StreamPollMilliseconds=10</c>).
+    /// </summary>
+    public static ProductNode Start(string name, string dataFolder, ProductNode? primary = null, params IEnumerable<string> settings) =>
+        new(name, dataFolder, FreePort(), primary?.SiloPort, settings);
+
+    /// <summary>The node's process, e.g. to read its memory use.</summary>
+    public Process Process => process;
 
     void Record(string? line)
     {
@@ -91,6 +98,8 @@ public sealed partial class ProductNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -98,6 +107,8 @@ public sealed partial class ProductNode : IAsyncDisposable
         }
         process.Dispose();
     }
+
+    int disposed;
 
     static int FreePort()
     {

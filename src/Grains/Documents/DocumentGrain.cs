@@ -17,6 +17,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     string repositoryId = "", branch = "", path = "";
     DocumentHistory? history;
     string? savedETag;
+    // Connection → who; a person with two tabs is two participants.
     readonly Dictionary<string, Actor> participants = [];
     Actor? lastEditor;
     IGrainTimer? saveTimer;
@@ -40,9 +41,9 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         await Workspace.TrackDocument(path, false);
     }
 
-    public Task<DocumentSnapshot> Open(Actor actor)
+    public Task<DocumentSnapshot> Open(Actor actor, string connection)
     {
-        participants[actor.UserId] = actor;
+        participants[connection] = actor;
         return Task.FromResult(new DocumentSnapshot(history!.Text, history.Version));
     }
 
@@ -64,9 +65,10 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         return applied.Version;
     }
 
-    public async Task Close(Actor actor)
+    public async Task Close(string connection)
     {
-        participants.Remove(actor.UserId);
+        if (!participants.Remove(connection))
+            return;
         if (participants.Count == 0)
         {
             await Save();

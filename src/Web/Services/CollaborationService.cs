@@ -49,6 +49,22 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
         return await grains.GetGrain<IPresenceGrain>(repositoryId).Set(ConnectionId, scope.Actor, branch, path, cursor);
     }
 
+    /// <summary>
+    /// Moves this person within the repository they are in (the file they have open and their cursor, or none);
+    /// nothing happens once they left it.
+    /// </summary>
+    public async Task Point(string repositoryId, string? path, string? cursor)
+    {
+        PresenceSpot? moved;
+        lock (gate)
+        {
+            if (spot?.RepositoryId != repositoryId)
+                return;
+            moved = spot = spot with { Path = path, Cursor = cursor };
+        }
+        await grains.GetGrain<IPresenceGrain>(repositoryId).Set(ConnectionId, moved.Actor, moved.Branch, moved.Path, moved.Cursor);
+    }
+
     /// <summary>Leaves the repository: others see this person go at once.</summary>
     public async Task Leave(string repositoryId)
     {
@@ -124,7 +140,7 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
         public async Task<DocumentSnapshot> Open()
         {
             var scope = await owner.Require(at.RepositoryId, RepositoryRole.Viewer, at.Branch);
-            return await Grain.Open(scope.Actor);
+            return await Grain.Open(scope.Actor, owner.ConnectionId);
         }
 
         /// <summary>Submits an edit (TextOperation JSON) made against <paramref name="baseVersion"/>; answers the version it became.</summary>
@@ -134,7 +150,7 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
             return await Grain.Edit(baseVersion, operationsJson, scope.Actor);
         }
 
-        public async Task Close() => await Grain.Close(await owner.User.Actor());
+        public Task Close() => Grain.Close(owner.ConnectionId);
 
         /// <summary>Calls <paramref name="onEdit"/> with every edit applied to this document (on any node) until disposed.</summary>
         public Task<IAsyncDisposable> Listen(Func<DocumentEdit, Task> onEdit) =>

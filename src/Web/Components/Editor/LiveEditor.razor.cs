@@ -96,7 +96,7 @@ public sealed partial class LiveEditor : IAsyncDisposable, ILiveEditorView
         StateHasChanged();
 
         subscriptions.Add(await Collaboration.FollowPresence(Where.RepositoryId, entries => InvokeAsync(() => ShowCursors(entries))));
-        await Collaboration.Enter(Where.RepositoryId, Where.Branch, Path, null);
+        await Collaboration.Point(Where.RepositoryId, Path, null);
         subscriptions.Add(await Workspaces.Follow(Where.RepositoryId, changes =>
             changes.Any(c => c.Branch == Where.Branch && (c.Kind == ChangeKinds.ValidationChanged || c.Paths.Contains(Path)))
                 ? InvokeAsync(ShowValidation)
@@ -141,7 +141,7 @@ public sealed partial class LiveEditor : IAsyncDisposable, ILiveEditorView
     {
         try
         {
-            await Collaboration.Enter(Where.RepositoryId, Where.Branch, Path, $"{anchor}:{head}");
+            await Collaboration.Point(Where.RepositoryId, Path, $"{anchor}:{head}");
         }
         catch (Exception e)
         {
@@ -234,7 +234,7 @@ public sealed partial class LiveEditor : IAsyncDisposable, ILiveEditorView
             await session.DisposeAsync();
         if (link is not null)
             await Quietly(link.Close);
-        await Quietly(() => Collaboration.Enter(Where.RepositoryId, Where.Branch, null, null));
+        await Quietly(() => Collaboration.Point(Where.RepositoryId, null, null));
         if (module is not null)
         {
             await Quietly(async () => await module.InvokeVoidAsync("destroy", editorId));

@@ -25,7 +25,7 @@ public sealed partial class FilesTab : IAsyncDisposable
     [Inject] IDialogService Dialogs { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
     [Inject] ILogger<FilesTab> Logger { get; set; } = default!;
-    [Inject] IJSRuntime JS { get; set; } = default!;
+    [Inject] CollaborationService Collaboration { get; set; } = default!;
 
     List<TreeItemData<string>>? roots;
     Dictionary<string, TreeItemData<string>> nodes = new(StringComparer.Ordinal);
@@ -44,7 +44,32 @@ public sealed partial class FilesTab : IAsyncDisposable
     // Opening, deleting and reacting to the change feed all replace the open file; they take turns.
     readonly SemaphoreSlim fileTurn = new(1, 1);
 
-    protected override async Task OnInitializedAsync() => await RefreshTree();
+    // Who else has which file of this branch open (from presence, on every node): markers in the tree.
+    IReadOnlyDictionary<string, string> peopleByPath = new Dictionary<string, string>();
+    IAsyncDisposable? presence;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await RefreshTree();
+        try
+        {
+            presence = await Collaboration.FollowPresence(Where.RepositoryId, entries => InvokeAsync(() =>
+            {
+                peopleByPath = entries
+                    .Where(e => e.UserId != Me && e.Branch == Where.Branch && e.Path is not null)
+                    .GroupBy(e => e.Path!)
+                    .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(e => e.DisplayName).Order()));
+                StateHasChanged();
+            }));
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Following who has which file open failed");
+        }
+    }
+
+    /// <summary>The people (other than this one) who have <paramref name="path"/> open, for the tree.</summary>
+    string? PeopleAt(string? path) => path is not null && peopleByPath.TryGetValue(path, out var people) ? "● " + people : null;
 
     /// <summary>Opens <paramref name="path"/> (revealing it in the tree) and selects <paramref name="line"/> in the editor.</summary>
     public async Task OpenAt(string path, int? line)
@@ -309,10 +334,11 @@ public sealed partial class FilesTab : IAsyncDisposable
         StateHasChanged();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         fileTurn.Dispose();
-        return ValueTask.CompletedTask;
+        if (presence is not null)
+            await presence.DisposeAsync();
     }
 
     /// <summary>The file in the editor: the version it was loaded at, and its text (null when not text).</summary>
