@@ -4,11 +4,33 @@ namespace ContextKit.Benchmarks;
 
 public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Rounds)
 {
+    /// <summary>Live suite: participants on one document per latency run.</summary>
+    public IReadOnlyList<int> Participants { get; init; } = [2, 10, 50];
+
+    /// <summary>Live suite: timed edits per latency run.</summary>
+    public int Edits { get; init; } = 200;
+
+    /// <summary>Live suite: hub connections for the fan-out run, and the events sent to them.</summary>
+    public int Clients { get; init; } = 1000;
+
+    public int Events { get; init; } = 100;
+
+    /// <summary>Live suite: the server's memory-stream polling period.</summary>
+    public int StreamPollMilliseconds { get; init; } = 20;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        var sizes = Value("--sizes")?.Split(',').Select(int.Parse).ToList() ?? [1000, 10000];
-        return new BenchmarkOptions(sizes, int.Parse(Value("--rounds") ?? "7"));
+        List<int>? List(string name) => Value(name)?.Split(',').Select(int.Parse).ToList();
+        var defaults = new BenchmarkOptions([], 0);
+        return new BenchmarkOptions(List("--sizes") ?? [1000, 10000], int.Parse(Value("--rounds") ?? "7"))
+        {
+            Participants = List("--participants") ?? defaults.Participants,
+            Edits = int.Parse(Value("--edits") ?? defaults.Edits.ToString()),
+            Clients = int.Parse(Value("--clients") ?? defaults.Clients.ToString()),
+            Events = int.Parse(Value("--events") ?? defaults.Events.ToString()),
+            StreamPollMilliseconds = int.Parse(Value("--poll") ?? defaults.StreamPollMilliseconds.ToString()),
+        };
     }
 }
 

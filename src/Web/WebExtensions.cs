@@ -41,6 +41,7 @@ public static class WebExtensions
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
         builder.Services.AddScoped<PullRequestService>();
+        builder.Services.AddScoped<CollaborationService>();
         return builder;
     }
 

@@ -85,5 +85,11 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
             throw new HttpRequestException($"The API refused {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Gives <paramref name="email"/> a role (owner, editor, viewer) in the repository.</summary>
+    public async Task AddMember(string repository, string email, string role)
+    {
+        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{Uri.EscapeDataString(email)}", new { role }), $"adding {email}");
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -15,11 +15,12 @@ public abstract class BrowserTest(ContextKitServer server)
 
     protected ContextKitServer Server => server;
 
-    protected async Task<IPage> NewPage()
+    /// <summary>A page in a fresh browser context (its own cookies) on the first node, or on <paramref name="node"/>.</summary>
+    protected async Task<IPage> NewPage(Uri? node = null)
     {
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = server.Url.ToString(),
+            BaseURL = (node ?? server.Url).ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);

@@ -1,58 +1,54 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit;
 
 namespace ContextKit.Web.Tests;
 
 /// <summary>
-/// The real product, started once for the browser tests: <c>ContextKit.Silo.dll</c> (built next to this
-/// test assembly through the project reference) as its own process on free loopback ports with a fresh
-/// data folder, and a headless Debian Chromium to drive it.
+/// The real product, started once for the browser tests: two nodes (<see cref="ProductNode"/>) joined in one
+/// Orleans cluster on loopback with one fresh data folder, and a headless Debian Chromium to drive them. Most
+/// tests use the first node; the collaboration tests put one person on each.
 /// </summary>
-public sealed partial class ContextKitServer : IAsyncLifetime
+public sealed class ContextKitServer : IAsyncLifetime
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    readonly StringBuilder output = new();
-    readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly string dataFolder = Path.Combine(Path.GetTempPath(), "ck-web-tests-" + Guid.NewGuid().ToString("N"));
-    Process? process;
+    readonly List<ProductNode> nodes = [];
     IPlaywright? playwright;
 
-    /// <summary>Where the product listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    /// <summary>Where the first node listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Url { get; private set; } = default!;
+
+    /// <summary>Where the second node (same cluster, same data) listens.</summary>
+    public Uri SecondUrl { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
     /// <summary>The product's data folder, for tests that check what git holds on disk.</summary>
     public string DataFolder => dataFolder;
 
-    /// <summary>Everything the product printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-                return output.ToString();
-        }
-    }
+    /// <summary>Everything the nodes printed so far, for failure messages.</summary>
+    public string Output => string.Join("\n", nodes.Select(n => $"--- {n.Name} ---\n{n.Output}"));
 
     public async Task InitializeAsync()
     {
-        StartProduct();
+        Directory.CreateDirectory(dataFolder);
         try
         {
-            Url = await listening.Task.WaitAsync(StartTimeout);
+            var first = ProductNode.Start("node A", dataFolder);
+            nodes.Add(first);
+            Url = await first.Started.WaitAsync(StartTimeout);
+            var second = ProductNode.Start("node B", dataFolder, primary: first);
+            nodes.Add(second);
+            SecondUrl = await second.Started.WaitAsync(StartTimeout);
         }
         catch (Exception e)
         {
+            var output = Output;
             await DisposeAsync();
             throw new InvalidOperationException(
-                $"Context Kit never said where it listens (waited {StartTimeout.TotalSeconds:0} s: {e.Message}). Its output:\n{Output}", e);
+                $"Context Kit never said where it listens (waited {StartTimeout.TotalSeconds:0} s: {e.Message}). Its output:\n{output}", e);
         }
 
         await CheckBlazorScriptIsServed();
@@ -85,65 +81,13 @@ public sealed partial class ContextKitServer : IAsyncLifetime
             "(the SDK sets it by itself only for a web project with .razor files of its own; the Silo has none).");
     }
 
-    void StartProduct()
-    {
-        var silo = Path.Combine(AppContext.BaseDirectory, "ContextKit.Silo.dll");
-        if (!File.Exists(silo))
-            throw new FileNotFoundException("ContextKit.Silo.dll is not next to the test assembly; is the Silo project still referenced?", silo);
-        Directory.CreateDirectory(dataFolder);
-
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            silo, "--data", dataFolder, "--urls", "http://127.0.0.1:0",
-            $"--ContextKit:Orleans:SiloPort={FreePort()}", $"--ContextKit:Orleans:GatewayPort={FreePort()}",
-            // Every test signs people up from this one address; the sign-in throttle is tested on its own.
-            "--ContextKit:Limits:SignInPerMinute=1000",
-        })
-            start.ArgumentList.Add(argument);
-        // MudBlazor's static assets are served from the build output only in Development (environment.md).
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-
-        process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Record(e.Data);
-        process.ErrorDataReceived += (_, e) => Record(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Context Kit exited with code {process.ExitCode}."));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    void Record(string? line)
-    {
-        if (line is null)
-            return;
-        lock (output)
-            output.AppendLine(line);
-        if (ListeningLine().Match(line) is { Success: true } match)
-            listening.TrySetResult(new Uri(match.Groups["url"].Value));
-    }
-
-    [GeneratedRegex(@"Context Kit is listening on (?<url>http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningLine();
-
     public async Task DisposeAsync()
     {
         if (Browser is not null)
             await Browser.DisposeAsync();
         playwright?.Dispose();
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        process?.Dispose();
+        foreach (var node in Enumerable.Reverse(nodes))
+            await node.DisposeAsync();
         try
         {
             Directory.Delete(dataFolder, recursive: true);
@@ -153,17 +97,6 @@ public sealed partial class ContextKitServer : IAsyncLifetime
             // A file still held open by a dying process; the temp folder is cleaned up eventually.
         }
     }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The dotnet host that runs these tests (set by the SDK), else the one on the PATH.</summary>
-    static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     static string ChromiumPath()
     {

@@ -86,7 +86,7 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
             var files = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Files" });
             await Expect(files.GetByText(FeaturePath, new() { Exact = true })).ToBeVisibleAsync();
             await Expect(files.GetByText("line 7", new() { Exact = true })).ToBeVisibleAsync();
-            await Expect(page.GetByLabel("File content")).ToHaveValueAsync(new Regex("US-009"));
+            await Expect(files.Locator(".ck-live-editor .cm-activeLine")).ToContainTextAsync("US-009");
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Graph" }).ClickAsync();
             var graph = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Graph" });

@@ -13,7 +13,7 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
     const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
 
     [Fact]
-    public async Task A_new_user_edits_a_file_saves_and_commits_it_in_the_browser()
+    public async Task A_new_user_edits_a_file_live_and_commits_it_in_the_browser()
     {
         var page = await NewPage();
         await Step(page, "signed-up-and-committed", async () =>
@@ -41,14 +41,13 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
             await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
 
             await OpenInTree(page, "contexts", "features", FeatureFile);
-            var editor = page.GetByLabel("File content");
-            await Expect(editor).ToHaveValueAsync(new Regex("FEAT-001"));
-            var original = await editor.InputValueAsync();
-            await editor.FillAsync(original.TrimEnd('\n') + "\n# Reviewed in the browser\n");
-            await Expect(page.GetByText("Unsaved changes")).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            var editor = page.Locator(".ck-live-editor .cm-content");
+            await Expect(editor).ToContainTextAsync("FEAT-001");
             await Expect(page.GetByText("Validation passed")).ToBeVisibleAsync();
-            await Expect(page.GetByText("Unsaved changes")).Not.ToBeVisibleAsync();
+            await editor.ClickAsync();
+            await page.Keyboard.PressAsync("Control+End");
+            await page.Keyboard.InsertTextAsync("\n# Reviewed in the browser");
+            await Expect(editor).ToContainTextAsync("# Reviewed in the browser");
             await Screenshot(page, "repository-files");
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Changes" }).ClickAsync();
@@ -85,7 +84,7 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
     }
 
     [Fact]
-    public async Task Saving_a_file_that_changed_since_it_was_opened_shows_the_conflict_and_can_keep_either_version()
+    public async Task A_change_saved_elsewhere_while_the_file_is_open_is_folded_into_the_live_editor_and_nothing_is_lost()
     {
         var email = UniqueEmail("bob");
         using var api = new ApiClient(Server.Url);
@@ -94,45 +93,43 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
         var repository = await api.CreateRepository("Workshop");
 
         var page = await NewPage();
-        await Step(page, "conflict", async () =>
+        await Step(page, "outside-change", async () =>
         {
             await SignIn(page, email, $"/repos/{repository}");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Workshop" })).ToBeVisibleAsync();
             await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
             await OpenInTree(page, "contexts", "features", FeatureFile);
-            var editor = page.GetByLabel("File content");
-            await Expect(editor).ToHaveValueAsync(new Regex("FEAT-001"));
+            var editor = page.Locator(".ck-live-editor .cm-content");
+            await Expect(editor).ToContainTextAsync("FEAT-001");
             var (original, _) = await api.ReadFile(repository, FeaturePath);
 
-            // Untouched in the browser: a change saved elsewhere simply shows up.
+            // A change saved elsewhere shows up in the open editor.
             await api.WriteFile(repository, FeaturePath, original + "# First outside change\n");
-            await Expect(editor).ToHaveValueAsync(new Regex("# First outside change"));
-            await Expect(page.GetByText("saved this file. You are looking at the new version.")).ToBeVisibleAsync();
+            await Expect(editor).ToContainTextAsync("# First outside change");
 
-            // Edited in the browser: another change saved elsewhere is announced, and saving is refused.
-            await editor.FillAsync(original + "# Mine\n");
-            await Expect(page.GetByText("Unsaved changes")).ToBeVisibleAsync();
-            await api.WriteFile(repository, FeaturePath, original + "# Theirs\n");
-            await Expect(page.GetByText("saved this file while you were editing it")).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-            await Expect(page.GetByText("Someone else saved this file since you opened it")).ToBeVisibleAsync();
-            await Expect(editor).ToHaveValueAsync(new Regex("# Mine"));
-            await Screenshot(page, "repository-conflict");
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "Reload theirs" }).ClickAsync();
-            await Expect(editor).ToHaveValueAsync(new Regex("# Theirs"));
-            await Expect(page.GetByText("Unsaved changes")).Not.ToBeVisibleAsync();
-
-            // Once more, keeping mine this time.
-            await editor.FillAsync(original + "# Mine again\n");
-            await api.WriteFile(repository, FeaturePath, original + "# Theirs again\n");
-            await Expect(page.GetByText("saved this file while you were editing it")).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Overwrite with mine" }).ClickAsync();
-            await Expect(page.GetByText("Validation passed")).ToBeVisibleAsync();
+            // Typing here is saved as it happens, and another outside change after it keeps both.
+            await page.Locator(".ck-live-editor .cm-line").First.ClickAsync();
+            await page.Keyboard.PressAsync("End");
+            await page.Keyboard.InsertTextAsync(" # mine");
+            await WaitForSaved(api, repository, text => text.Contains(" # mine", StringComparison.Ordinal));
+            var (mine, _) = await api.ReadFile(repository, FeaturePath);
+            await api.WriteFile(repository, FeaturePath, mine + "# Theirs\n");
+            await Expect(editor).ToContainTextAsync("# Theirs");
+            await Expect(editor).ToContainTextAsync(" # mine");
+            await Screenshot(page, "repository-outside-change");
             var (saved, _) = await api.ReadFile(repository, FeaturePath);
-            Assert.Equal(original + "# Mine again\n", saved);
+            Assert.Equal(mine + "# Theirs\n", saved);
         });
+    }
+
+    static async Task WaitForSaved(ApiClient api, string repository, Func<string, bool> saved)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!saved((await api.ReadFile(repository, FeaturePath)).Text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The live editor's text was not saved within 20 seconds.");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
@@ -163,11 +160,14 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Create file" }).ClickAsync();
             await Expect(dialog).Not.ToBeVisibleAsync();
             var files = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Files" });
-            await Expect(files.GetByText(broken, new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(files.GetByRole(AriaRole.Paragraph).GetByText(broken, new() { Exact = true })).ToBeVisibleAsync();
 
-            await page.GetByLabel("File content").FillAsync("id: FEAT-099\ntitle: [never closed\n");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-            await Expect(files.GetByText(new Regex(@"the branch has \d+ validation errors?"))).ToBeVisibleAsync();
+            var editor = page.Locator(".ck-live-editor .cm-content");
+            await Expect(page.Locator(".ck-live-editor[data-ready=true]")).ToBeVisibleAsync();
+            await editor.ClickAsync();
+            await page.Keyboard.InsertTextAsync("id: FEAT-099\ntitle: [never closed\n");
+            await Expect(page.Locator(".ck-live-editor .cm-lint-marker-error").First).ToBeVisibleAsync();
+            await Expect(files.GetByText(new Regex(@"The branch has \d+ validation errors?"))).ToBeVisibleAsync();
             await Expect(files.GetByText(new Regex(Regex.Escape(broken) + @":\d+"))).ToBeVisibleAsync();
             await Screenshot(page, "validation-errors");
 

@@ -53,7 +53,10 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         var canonical = RepoPath.Parse(path).Value;
         await forwarder.Join(Context.ConnectionId, scope.Actor.UserId, repo);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
-        return await grains.GetGrain<IDocumentGrain>(DocumentKey.For(repo, scope.Branch, canonical)).Open(scope.Actor);
+        var key = DocumentKey.For(repo, scope.Branch, canonical);
+        lock (OpenDocuments)
+            OpenDocuments.Add(key);
+        return await grains.GetGrain<IDocumentGrain>(key).Open(scope.Actor, Context.ConnectionId);
     }
 
     /// <summary>Applies an edit (<c>[{retain}|{insert}|{delete}]</c> against <paramref name="version"/>); editors only. Answers the new version.</summary>
@@ -72,10 +75,31 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         var scope = await access.Require(Context.User!, repo, RepositoryRole.Viewer, branch);
         var canonical = RepoPath.Parse(path).Value;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
-        await grains.GetGrain<IDocumentGrain>(DocumentKey.For(repo, scope.Branch, canonical)).Close(scope.Actor);
+        var key = DocumentKey.For(repo, scope.Branch, canonical);
+        lock (OpenDocuments)
+            OpenDocuments.Remove(key);
+        await grains.GetGrain<IDocumentGrain>(key).Close(Context.ConnectionId);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => forwarder.LeaveAll(Context.ConnectionId);
+    /// <summary>
+    /// A connection that closes or vanishes leaves everything at once: its presence, and the documents it had open
+    /// (an edit it sent either reached the document whole or not at all; the others carry on).
+    /// </summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        string[] open;
+        lock (OpenDocuments)
+            open = [.. OpenDocuments];
+        foreach (var key in open)
+            await grains.GetGrain<IDocumentGrain>(key).Close(Context.ConnectionId);
+        await forwarder.LeaveAll(Context.ConnectionId);
+    }
+
+    /// <summary>The documents this connection has open (kept with the connection).</summary>
+    HashSet<string> OpenDocuments =>
+        (HashSet<string>)(Context.Items.TryGetValue(OpenDocumentsItem, out var set) ? set! : Context.Items[OpenDocumentsItem] = new HashSet<string>(StringComparer.Ordinal));
+
+    const string OpenDocumentsItem = "ck.open-documents";
 }
 
 public sealed record JoinResult(string Repository, long Sequence);

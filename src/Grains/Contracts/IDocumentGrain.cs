@@ -8,9 +8,12 @@ namespace ContextKit.Grains.Contracts;
 [Alias("ck.IDocumentGrain")]
 public interface IDocumentGrain : IGrainWithStringKey
 {
-    /// <summary>Joins the session; the answer is the text and the version edits are made against.</summary>
+    /// <summary>
+    /// Joins the session as <paramref name="connection"/> (a hub connection or UI circuit; one person may have several);
+    /// the answer is the text and the version edits are made against. Opening again on one connection is harmless.
+    /// </summary>
     [Alias("Open")]
-    Task<DocumentSnapshot> Open(Actor actor);
+    Task<DocumentSnapshot> Open(Actor actor, string connection);
 
     /// <summary>
     /// Applies an edit (operations as JSON, UTF-16 units) made against <paramref name="baseVersion"/>: it is
@@ -19,9 +22,9 @@ public interface IDocumentGrain : IGrainWithStringKey
     [Alias("Edit")]
     Task<long> Edit(long baseVersion, string operationsJson, Actor actor);
 
-    /// <summary>Leaves the session; the last one to leave saves the text.</summary>
+    /// <summary>Leaves the session (also when the connection vanished); the last one to leave saves the text.</summary>
     [Alias("Close")]
-    Task Close(Actor actor);
+    Task Close(string connection);
 
     /// <summary>The file was written by another route (REST, a merge): fold it into the session as an edit.</summary>
     [Alias("FileChanged"), Orleans.Concurrency.OneWay]

@@ -17,6 +17,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     string repositoryId = "", branch = "", path = "";
     DocumentHistory? history;
     string? savedETag;
+    // Connection → who; a person with two tabs is two participants.
     readonly Dictionary<string, Actor> participants = [];
     Actor? lastEditor;
     IGrainTimer? saveTimer;
@@ -40,9 +41,9 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         await Workspace.TrackDocument(path, false);
     }
 
-    public Task<DocumentSnapshot> Open(Actor actor)
+    public Task<DocumentSnapshot> Open(Actor actor, string connection)
     {
-        participants[actor.UserId] = actor;
+        participants[connection] = actor;
         return Task.FromResult(new DocumentSnapshot(history!.Text, history.Version));
     }
 
@@ -64,9 +65,10 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         return applied.Version;
     }
 
-    public async Task Close(Actor actor)
+    public async Task Close(string connection)
     {
-        participants.Remove(actor.UserId);
+        if (!participants.Remove(connection))
+            return;
         if (participants.Count == 0)
         {
             await Save();
@@ -83,8 +85,10 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         }
         catch (NotFoundException)
         {
-            // Deleted while open: the session keeps its text, and the next save writes the file again.
+            // Deleted while open: the session keeps its text. The deletion wins over edits not saved yet (whoever
+            // deleted it closes their editor without bringing it back); an edit made after it writes the file again.
             savedETag = null;
+            lastEditor = null;
             return;
         }
         if (file.ETag == savedETag)
@@ -111,6 +115,8 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         {
             // The file changed (or went) under the session: take that in as an edit, then save the merged text.
             await FileChanged();
+            if (lastEditor is null)
+                return; // Deleted, and nothing edited since: the deletion stands.
             savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), ConditionFor(savedETag), lastEditor)).ETag;
         }
     }

@@ -121,6 +121,8 @@ public sealed partial class WorkspaceGrain(
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileDeleted, [file.Value], null, actor);
         await PublishValidation(summary, actor);
+        if (openDocuments.Contains(file.Value))
+            _ = GrainFactory.GetGrain<IDocumentGrain>(DocumentKey.For(repositoryId, branch, file.Value)).FileChanged();
     }
 
     public async Task<GitStatus> GetStatus()

@@ -14,7 +14,7 @@ namespace ContextKit.Web.Services;
 /// as the REST API does: a role taken away while the page is open takes effect on the next action.
 /// </summary>
 public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, ChangeFeedListener feed, IOptions<ApiLimits> limits,
-    UiAudit audit, ILogger<WorkspaceService> logger)
+    UiAudit audit, IGrainFactory grains, ILogger<WorkspaceService> logger)
 {
     /// <summary>Files and folders directly below <paramref name="folder"/> ("" for the root).</summary>
     public async Task<IReadOnlyList<TreeEntry>> ListTree(RepositoryBranch at, string folder) =>
@@ -80,15 +80,17 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
     }
 
     /// <summary>
-    /// Calls <paramref name="onChanges"/> with the repository's change events until the result is disposed.
-    /// Events that arrive while a call is still running are handed over together in the next call.
+    /// Calls <paramref name="onChanges"/> with the repository's change events, in order and without gaps (missed ones
+    /// are fetched from the feed, see <see cref="ChangeFollower"/>), until the result is disposed. Events that arrive
+    /// while a call is still running are handed over together in the next call.
     /// </summary>
     public async Task<IAsyncDisposable> Follow(string repositoryId, Func<IReadOnlyList<ChangeEvent>, Task> onChanges)
     {
         await access.Require(await user.Principal(), repositoryId, RepositoryRole.Viewer);
-        var follower = new ChangeFollower(onChanges, logger);
+        var follower = new ChangeFollower(onChanges, new FeedSource(grains.GetGrain<IChangeFeedGrain>(repositoryId)), logger);
         try
         {
+            await follower.Begin();
             // Unnumbered events (live document edits, presence) belong to editor sessions and avatars, not to the pages' refreshes.
             follower.Start(await feed.Listen(repositoryId, change =>
                 change.Sequence == 0 ? Task.CompletedTask : follower.Enqueue(change)));
@@ -103,6 +105,13 @@ public sealed class WorkspaceService(RepositoryAccess access, CurrentUser user, 
 
     /// <summary>What an audit entry names: the thing and the branch, as the API's entries do.</summary>
     internal static string Target(string what, RepositoryScope scope) => $"{what} branch={scope.Branch}";
+
+    sealed class FeedSource(IChangeFeedGrain grain) : IChangeFeedSource
+    {
+        public Task<long> Current() => grain.GetSequence();
+
+        public Task<ChangeFeedPage> Since(long sequence) => grain.GetSince(sequence, 1000);
+    }
 
     async Task<RepositoryScope> Require(RepositoryBranch at, RepositoryRole role) =>
         await access.Require(await user.Principal(), at.RepositoryId, role, at.Branch);

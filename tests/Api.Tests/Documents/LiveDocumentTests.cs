@@ -128,6 +128,51 @@ public class LiveDocumentTests(ProductFixture product)
     }
 
     [Fact]
+    public async Task A_client_vanishing_mid_edit_leaves_its_edit_whole_or_not_at_all_and_the_others_carry_on()
+    {
+        var alice = await product.Factory.SignUp();
+        var bob = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        (await alice.Http.PutAsJsonAsync($"/api/repos/{repo}/members/{bob.Email}", new { role = "editor" })).EnsureSuccessStatusCode();
+        await alice.CreateFile(repo, Path, "Hello world");
+        var a = Connect(alice);
+        await using var b = Connect(bob);
+        var pa = new Participant(a);
+        var pb = new Participant(b);
+        await pa.Open(repo);
+        await pb.Open(repo);
+        await a.InvokeAsync<JsonElement>("SetPresence", repo, new { branch = "main", path = Path, cursor = "11:11" });
+
+        // Alice sends a large edit and her connection goes away without waiting for the answer.
+        var large = new string('a', 200_000);
+        _ = a.SendAsync("EditDocument", repo, "main", Path, 0L, Insert(11, large, 11));
+        await a.DisposeAsync();
+
+        // Her presence leaves with the connection.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await b.InvokeAsync<JsonElement>("SetPresence", repo, new { branch = "main", path = Path })).EnumerateArray()
+               .Any(p => p.GetProperty("userId").GetString() == alice.Tokens.User.Id))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Alice's presence did not leave with her connection.");
+            await Task.Delay(50);
+        }
+
+        // Bob carries on, against the version he had; her edit is in the text whole or not at all.
+        var version = (await b.InvokeAsync<JsonElement>("EditDocument", repo, "main", Path, 0L, Insert(0, "[bob] ", 11))).GetProperty("version").GetInt64();
+        await pb.CatchUp(version);
+        Assert.Contains(pb.Text, new[] { "[bob] Hello world", "[bob] Hello world" + large });
+        Assert.Equal(version == 2 ? "[bob] Hello world" + large : "[bob] Hello world", pb.Text);
+
+        // Bob is the last participant (Alice's session left with her), so closing saves the text and ends the session:
+        // opening it again starts a fresh session at version 0 with the saved text.
+        await b.InvokeAsync("CloseDocument", repo, "main", Path);
+        Assert.Equal(pb.Text, await alice.Http.GetStringAsync($"/api/repos/{repo}/files/{Path}"));
+        var reopened = await b.InvokeAsync<JsonElement>("OpenDocument", repo, "main", Path);
+        Assert.Equal(0, reopened.GetProperty("version").GetInt64());
+        Assert.Equal(pb.Text, reopened.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task A_viewer_can_watch_but_not_edit_and_bad_operations_are_refused()
     {
         var alice = await product.Factory.SignUp();

@@ -10,13 +10,11 @@ using MudBlazor;
 namespace ContextKit.Web.Components.Pages.Repository;
 
 /// <summary>
-/// The branch's file tree and a text editor for one file. Saves name the version that was loaded, so a
-/// save never silently overwrites someone else's; a clash is shown with a choice of whose text to keep.
+/// The branch's file tree and the live editor for one file (<see cref="Editor.LiveEditor"/>): everyone with the file
+/// open edits it together and it is saved as they type, so there is no save button and no clash to settle.
 /// </summary>
 public sealed partial class FilesTab : IAsyncDisposable
 {
-    const string EditorId = "ck-file-editor";
-
     [Parameter, EditorRequired] public RepositoryBranch Where { get; set; } = default!;
     [Parameter] public bool CanEdit { get; set; }
     /// <summary>The signed-in user's id, to tell their own changes from other people's.</summary>
@@ -27,39 +25,57 @@ public sealed partial class FilesTab : IAsyncDisposable
     [Inject] IDialogService Dialogs { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
     [Inject] ILogger<FilesTab> Logger { get; set; } = default!;
-    [Inject] IJSRuntime JS { get; set; } = default!;
+    [Inject] CollaborationService Collaboration { get; set; } = default!;
 
     List<TreeItemData<string>>? roots;
     Dictionary<string, TreeItemData<string>> nodes = new(StringComparer.Ordinal);
     string? selectedPath;
 
     OpenFile? open;
-    string? text;
+    Editor.LiveEditor? liveEditor;
     bool loadingFile;
     bool saving;
-    SaveConflict? conflict;
     Notice? notice;
     ValidationReport? validation;
     string? validationPath;
     int? shownLine;
     int? lineToSelect;
-    IJSObjectReference? editorModule;
 
-    // Saving, reloading and reacting to the change feed all read and replace the open file's version;
-    // the change feed runs between the awaits of a save, so they take turns.
+    // Opening, deleting and reacting to the change feed all replace the open file; they take turns.
     readonly SemaphoreSlim fileTurn = new(1, 1);
 
-    bool IsDirty => open?.Content is { } content && text != content.Text;
+    // Who else has which file of this branch open (from presence, on every node): markers in the tree.
+    IReadOnlyDictionary<string, string> peopleByPath = new Dictionary<string, string>();
+    IAsyncDisposable? presence;
 
-    protected override async Task OnInitializedAsync() => await RefreshTree();
+    protected override async Task OnInitializedAsync()
+    {
+        await RefreshTree();
+        try
+        {
+            presence = await Collaboration.FollowPresence(Where.RepositoryId, entries => InvokeAsync(() =>
+            {
+                peopleByPath = entries
+                    .Where(e => e.UserId != Me && e.Branch == Where.Branch && e.Path is not null)
+                    .GroupBy(e => e.Path!)
+                    .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(e => e.DisplayName).Order()));
+                StateHasChanged();
+            }));
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Following who has which file open failed");
+        }
+    }
+
+    /// <summary>The people (other than this one) who have <paramref name="path"/> open, for the tree.</summary>
+    string? PeopleAt(string? path) => path is not null && peopleByPath.TryGetValue(path, out var people) ? "● " + people : null;
 
     /// <summary>Opens <paramref name="path"/> (revealing it in the tree) and selects <paramref name="line"/> in the editor.</summary>
     public async Task OpenAt(string path, int? line)
     {
         if (path != open?.Path)
         {
-            if (IsDirty && !await ConfirmDiscard())
-                return;
             await RefreshTree(reveal: path);
             await Open(path);
         }
@@ -75,8 +91,8 @@ public sealed partial class FilesTab : IAsyncDisposable
         lineToSelect = null;
         try
         {
-            editorModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/ContextKit.Web/js/editor.js");
-            await editorModule.InvokeAsync<bool>("selectLine", EditorId, line);
+            if (liveEditor is not null)
+                await liveEditor.SelectLine(line);
         }
         catch (JSException e)
         {
@@ -173,18 +189,8 @@ public sealed partial class FilesTab : IAsyncDisposable
         selectedPath = path;
         if (path is null || IsFolder(path) || path == open?.Path)
             return;
-        if (IsDirty && !await ConfirmDiscard())
-        {
-            selectedPath = open?.Path;
-            return;
-        }
         await Open(path);
     }
-
-    async Task<bool> ConfirmDiscard() =>
-        await Dialogs.ShowMessageBoxAsync("Discard your changes?",
-            $"Your changes to {open!.Path} are not saved. Open the other file and discard them?",
-            yesText: "Discard changes", cancelText: "Keep editing") == true;
 
     async Task Open(string path)
     {
@@ -214,9 +220,7 @@ public sealed partial class FilesTab : IAsyncDisposable
     void Show(FileContent file)
     {
         open = new OpenFile(file.Path, file.ETag, EditableText.TryDecode(file.Content));
-        text = open.Content?.Text;
         selectedPath = file.Path;
-        conflict = null;
         notice = null;
         validation = null;
         shownLine = null;
@@ -225,85 +229,14 @@ public sealed partial class FilesTab : IAsyncDisposable
     void Close()
     {
         open = null;
-        text = null;
-        conflict = null;
         validation = null;
     }
 
-    async Task Save()
+    /// <summary>The live editor validated the branch after an edit: show the outcome under the editor.</summary>
+    void OnLiveValidation(ValidationReport report)
     {
-        if (open?.Content is null || !CanEdit)
-            return;
-        await Write(WriteCondition.Replace(open.ETag));
-    }
-
-    async Task OverwriteWithMine()
-    {
-        if (conflict is null)
-            return;
-        await Write(conflict.CurrentETag is { } current ? WriteCondition.Replace(current) : WriteCondition.Create);
-    }
-
-    async Task Write(WriteCondition condition)
-    {
-        saving = true;
-        var created = false;
-        await fileTurn.WaitAsync();
-        try
-        {
-            if (open?.Content is not { } content)
-                return;
-            var saved = text ?? "";
-            var result = await Workspaces.WriteFile(Where, open.Path, content.Encode(saved), condition);
-            open = open with { ETag = result.ETag, Content = content with { Text = saved } };
-            conflict = null;
-            notice = null;
-            validation = result.Validation;
-            validationPath = open.Path;
-            created = result.Created;
-            Snackbar.Add($"Saved {open.Path}.", Severity.Success);
-        }
-        catch (RevisionConflictException e)
-        {
-            conflict = new SaveConflict(e.CurrentETag);
-        }
-        catch (Exception e)
-        {
-            Snackbar.Failure(Logger, e, $"Saving {open?.Path}");
-        }
-        finally
-        {
-            fileTurn.Release();
-            saving = false;
-        }
-        // "Overwrite with mine" after a deletion puts the file back.
-        if (created)
-            await RefreshTree(open?.Path);
-    }
-
-    async Task ReloadTheirs()
-    {
-        if (open is null)
-            return;
-        await fileTurn.WaitAsync();
-        try
-        {
-            Show(await Workspaces.ReadFile(Where, open.Path));
-            notice = new Notice(Severity.Info, "Showing the latest saved version.");
-        }
-        catch (NotFoundException)
-        {
-            Close();
-            Snackbar.Add("The file was deleted, so your changes were discarded.", Severity.Info);
-        }
-        catch (Exception e)
-        {
-            Snackbar.Failure(Logger, e, "Reloading the file");
-        }
-        finally
-        {
-            fileTurn.Release();
-        }
+        validation = report;
+        validationPath = open?.Path;
     }
 
     async Task Delete()
@@ -320,7 +253,9 @@ public sealed partial class FilesTab : IAsyncDisposable
         await fileTurn.WaitAsync();
         try
         {
-            await Workspaces.DeleteFile(Where, path, open.ETag);
+            // Live edits save the file as people type, so the version to delete is the current one.
+            var current = await Workspaces.ReadFile(Where, path);
+            await Workspaces.DeleteFile(Where, path, current.ETag);
             Close();
             selectedPath = null;
             Snackbar.Add($"Deleted {path}.", Severity.Success);
@@ -339,8 +274,6 @@ public sealed partial class FilesTab : IAsyncDisposable
 
     async Task NewFile()
     {
-        if (IsDirty && !await ConfirmDiscard())
-            return;
         var folder = selectedPath is null ? "" : IsFolder(selectedPath) ? selectedPath : ParentOf(selectedPath);
         var parameters = new DialogParameters<NewFileDialog>
         {
@@ -358,8 +291,8 @@ public sealed partial class FilesTab : IAsyncDisposable
     static string ParentOf(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
 
     /// <summary>
-    /// Reacts to change-feed events: refreshes the tree, and when someone else changed the open file,
-    /// shows their version (no unsaved edits here) or warns that it changed underneath (unsaved edits).
+    /// Reacts to change-feed events: refreshes the tree, and closes the open file when someone deleted it. (Writes
+    /// to the open file by other routes reach the live editor as edits, so nothing is lost or needs reloading.)
     /// </summary>
     public async Task Apply(IReadOnlyList<ChangeEvent> changes, bool missedSome)
     {
@@ -369,8 +302,8 @@ public sealed partial class FilesTab : IAsyncDisposable
         if (open is null)
             return;
         var path = open.Path;
-        var touching = fileEvents.LastOrDefault(c => c.Paths.Contains(path));
-        if (touching is null && !missedSome)
+        var deletion = fileEvents.LastOrDefault(c => c.Kind == ChangeKinds.FileDeleted && c.Paths.Contains(path));
+        if (deletion is null && !missedSome)
             return;
 
         await fileTurn.WaitAsync();
@@ -378,40 +311,17 @@ public sealed partial class FilesTab : IAsyncDisposable
         {
             if (open?.Path != path)
                 return;
-            FileContent? current;
             try
             {
-                current = await Workspaces.ReadFile(Where, path);
+                await Workspaces.ReadFile(Where, path);
+                return;
             }
             catch (NotFoundException)
             {
-                current = null;
             }
-            // Our own save arrives here too, after it finished: same version, nothing to do.
-            if (current?.ETag == open.ETag)
-                return;
-
-            var who = touching?.Actor is { } actor && actor == Me ? "You (in another window)" : NameOf(touching?.Actor);
-            if (current is null)
-            {
-                if (IsDirty)
-                    notice = new Notice(Severity.Warning, $"{who} deleted this file while you were editing it. Saving will ask whether to create it again.");
-                else
-                {
-                    Close();
-                    Snackbar.Add($"{who} deleted {path}.", Severity.Info);
-                }
-            }
-            else if (IsDirty)
-            {
-                notice = new Notice(Severity.Warning,
-                    $"{who} saved this file while you were editing it. Your changes are not saved; when you save, you can keep yours or reload theirs.");
-            }
-            else
-            {
-                Show(current);
-                notice = new Notice(Severity.Info, $"{who} saved this file. You are looking at the new version.");
-            }
+            var who = deletion?.Actor is { } actor && actor == Me ? "You (in another window)" : NameOf(deletion?.Actor);
+            Close();
+            Snackbar.Add($"{who} deleted {path}.", Severity.Info);
         }
         catch (Exception e)
         {
@@ -427,24 +337,15 @@ public sealed partial class FilesTab : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         fileTurn.Dispose();
-        try
-        {
-            if (editorModule is not null)
-                await editorModule.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+        if (presence is not null)
+            await presence.DisposeAsync();
     }
 
-    /// <summary>The file in the editor: the version it was loaded or last saved at, and its text (null when not text).</summary>
+    /// <summary>The file in the editor: the version it was loaded at, and its text (null when not text).</summary>
     sealed record OpenFile(string Path, string ETag, EditableText? Content)
     {
         public string? Text => Content?.Text;
     }
-
-    /// <summary>A save refused because the file moved on; <c>CurrentETag</c> is its version now, null when it was deleted.</summary>
-    sealed record SaveConflict(string? CurrentETag);
 
     sealed record Notice(Severity Severity, string Text);
 }

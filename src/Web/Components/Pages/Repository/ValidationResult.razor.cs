@@ -8,7 +8,7 @@ public sealed partial class ValidationResult
     const int MaxShown = 20;
 
     [Parameter, EditorRequired] public ValidationReport Report { get; set; } = default!;
-    /// <summary>The file just saved; its problems are listed first.</summary>
+    /// <summary>The file open in the editor; its problems are listed first.</summary>
     [Parameter] public string? SavedPath { get; set; }
     [Parameter] public string? Class { get; set; }
 
