@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A Context Kit cluster on this machine, on loopback only:
 #   deploy/local/cluster.sh start N   PostgreSQL (+ Azurite when a setting needs it), the schema (migrate), N silos
+#   deploy/local/cluster.sh add       one more silo into the running cluster (scale out)
 #   deploy/local/cluster.sh stop      ends everything start began
 #
 # Writes into $CLUSTER_DIR (default ./.cluster): pg/ (data, socket), pg.port, urls (one base URL per line),
@@ -104,39 +105,51 @@ wait_ready() {
   die "$url never became ready"
 }
 
+# Settings every silo of this cluster shares, read back from what start wrote.
+silo_environment() {
+  local pg azure=""
+  pg="Host=127.0.0.1;Port=$(cat "$CLUSTER_DIR/pg.port");Database=orleans;Username=postgres"
+  [ -f "$CLUSTER_DIR/azure.connection" ] && azure=$(cat "$CLUSTER_DIR/azure.connection")
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  export ConnectionStrings__Orleans="$pg" ConnectionStrings__AzureStorage="$azure"
+  export ContextKit__Orleans__Clustering=AdoNet ContextKit__Orleans__GrainState="$STATE" ContextKit__Orleans__Streams="$STREAMS"
+  export ContextKit__RepositoriesPath="$CLUSTER_DIR/repos" ContextKit__KeysPath="$CLUSTER_DIR/keys"
+}
+
+# Starts silo number $1 in the background; prints its base URL.
+start_silo() {
+  local i=$1 dll=$2 http silo gateway
+  http=$(free_port $(( ${CLUSTER_BASE_PORT:-5180} + i - 1 ))); silo=$(free_port $((11300 + i - 1))); gateway=$(free_port $((30300 + i - 1)))
+  mkdir -p "$CLUSTER_DIR/silo-$i"
+  ( cd "$(dirname "$dll")"
+    silo_environment
+    export ContextKit__Orleans__SiloPort="$silo" ContextKit__Orleans__GatewayPort="$gateway"
+    export ContextKit__Orleans__SiloName="silo-$i"
+    exec dotnet "$dll" --data "$CLUSTER_DIR/silo-$i" --urls "http://127.0.0.1:$http" ) \
+    > "$CLUSTER_DIR/silo-$i.log" 2>&1 &
+  echo $! > "$CLUSTER_DIR/silo-$i.pid"
+  echo "http://127.0.0.1:$http"
+}
+
 start() {
   local n=${1:-2}
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "usage: cluster.sh start N"
   [ -f "$CLUSTER_DIR/urls" ] && die "a cluster is already running in $CLUSTER_DIR (cluster.sh stop first)"
   mkdir -p "$CLUSTER_DIR/repos" "$CLUSTER_DIR/keys"
+  rm -f "$CLUSTER_DIR/azure.connection"
   local dll; dll=$(silo_dll)
   start_postgres
-  local pg="Host=127.0.0.1;Port=$(cat "$CLUSTER_DIR/pg.port");Database=orleans;Username=postgres"
-  local azure=""
-  if [[ "$STATE" == Azure* || "$STREAMS" == AzureQueue ]]; then start_azurite; azure=$(cat "$CLUSTER_DIR/azure.connection"); fi
+  if [[ "$STATE" == Azure* || "$STREAMS" == AzureQueue ]]; then start_azurite; fi
 
-  ConnectionStrings__Orleans="$pg" dotnet "$dll" migrate >&2 || die "migrate failed"
+  ConnectionStrings__Orleans="Host=127.0.0.1;Port=$(cat "$CLUSTER_DIR/pg.port");Database=orleans;Username=postgres" \
+    dotnet "$dll" migrate >&2 || die "migrate failed"
 
   : > "$CLUSTER_DIR/urls.partial"
-  local base=${CLUSTER_BASE_PORT:-5180}
   for i in $(seq 1 "$n"); do
-    local http silo gateway
-    http=$(free_port $((base + i - 1))); silo=$(free_port $((11300 + i - 1))); gateway=$(free_port $((30300 + i - 1)))
-    mkdir -p "$CLUSTER_DIR/silo-$i"
-    ( cd "$(dirname "$dll")"
-      export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-      export ConnectionStrings__Orleans="$pg" ConnectionStrings__AzureStorage="$azure"
-      export ContextKit__Orleans__Clustering=AdoNet ContextKit__Orleans__GrainState="$STATE" ContextKit__Orleans__Streams="$STREAMS"
-      export ContextKit__Orleans__SiloPort="$silo" ContextKit__Orleans__GatewayPort="$gateway"
-      export ContextKit__Orleans__SiloName="silo-$i"
-      export ContextKit__RepositoriesPath="$CLUSTER_DIR/repos" ContextKit__KeysPath="$CLUSTER_DIR/keys"
-      exec dotnet "$dll" --data "$CLUSTER_DIR/silo-$i" --urls "http://127.0.0.1:$http" ) \
-      > "$CLUSTER_DIR/silo-$i.log" 2>&1 &
-    local pid=$!
-    echo "$pid" > "$CLUSTER_DIR/silo-$i.pid"
+    local url; url=$(start_silo "$i" "$dll")
     # The first node creates the shared keys; the others start once it is ready.
-    [ "$i" -eq 1 ] && wait_ready "http://127.0.0.1:$http" "$pid" "$CLUSTER_DIR/silo-$i.log"
-    echo "http://127.0.0.1:$http" >> "$CLUSTER_DIR/urls.partial"
+    [ "$i" -eq 1 ] && wait_ready "$url" "$(cat "$CLUSTER_DIR/silo-1.pid")" "$CLUSTER_DIR/silo-1.log"
+    echo "$url" >> "$CLUSTER_DIR/urls.partial"
   done
   local i=1
   while read -r url; do
@@ -145,6 +158,20 @@ start() {
   mv "$CLUSTER_DIR/urls.partial" "$CLUSTER_DIR/urls"
   log "$n silo(s) ready (grain state $STATE, streams $STREAMS):"
   cat "$CLUSTER_DIR/urls"
+}
+
+# Scale out by one: starts silo N+1 into the running cluster and appends its URL to urls.
+add() {
+  [ -f "$CLUSTER_DIR/urls" ] || die "no cluster is running in $CLUSTER_DIR (cluster.sh start N first)"
+  local n dll url
+  n=$(wc -l < "$CLUSTER_DIR/urls"); n=$((n + 1))
+  dll=$(silo_dll)
+  [[ "$STATE" == Azure* || "$STREAMS" == AzureQueue ]] && [ ! -f "$CLUSTER_DIR/azure.connection" ] && die "this cluster runs without Azurite"
+  while read -r used; do taken+="${used##*:} "; done < "$CLUSTER_DIR/urls"
+  url=$(start_silo "$n" "$dll")
+  wait_ready "$url" "$(cat "$CLUSTER_DIR/silo-$n.pid")" "$CLUSTER_DIR/silo-$n.log"
+  echo "$url" >> "$CLUSTER_DIR/urls"
+  echo "$url"
 }
 
 stop_pid_file() {
@@ -172,6 +199,7 @@ stop() {
 
 case "${1:-}" in
   start) start "${2:-2}" ;;
+  add) add ;;
   stop) stop ;;
-  *) echo "usage: $0 start N | stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start N | add | stop" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using ContextKit.Api;
 using ContextKit.Silo;
 using ContextKit.Silo.Migrations;
+using ContextKit.Silo.Observability;
 using ContextKit.Web;
 
 if (args is [MigrateCommand.Name, ..])
@@ -10,10 +11,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddContextKitSilo();
 builder.AddContextKitApi();
 builder.AddContextKitWeb();
+builder.AddContextKitObservability();
 
 var app = builder.Build();
 app.MapContextKitApi();
 app.MapContextKitWeb();
+app.MapContextKitObservability();
 app.AnnounceAddresses();
 app.Run();
 return 0;

@@ -1,5 +1,6 @@
 using ContextKit.Grains.Hosting;
 using ContextKit.Silo.Deployment;
+using ContextKit.Silo.Observability;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,6 +41,7 @@ public static class SiloExtensions
             silo.AddContextKitGrainServices();
             silo.UseConfiguredStreams(deployment, configuration);
             silo.UseConfiguredGrainState(deployment, storage, configuration);
+            silo.AddConfiguredDashboard(configuration);
         });
         return builder;
     }

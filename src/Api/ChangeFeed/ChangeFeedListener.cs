@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ContextKit.Grains.Contracts;
+using ContextKit.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -94,6 +95,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
 
         async Task Dispatch(ChangeEvent change)
         {
+            ContextKitMetrics.ChangeFeedLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - change.At).TotalSeconds));
             foreach (var handler in handlers)
             {
                 try

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using ContextKit.Grains.Diagnostics;
+
 namespace ContextKit.Grains.Git;
 
 /// <summary>
@@ -12,7 +15,10 @@ public static class GitWork
 
     public static async Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken = default)
     {
+        var queued = Stopwatch.GetTimestamp();
         await Slots.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        ContextKitMetrics.GitQueueWait.Record(Stopwatch.GetElapsedTime(queued, started).TotalSeconds);
         try
         {
             return await Task.Run(work, cancellationToken);
@@ -30,6 +36,7 @@ public static class GitWork
         finally
         {
             Slots.Release();
+            ContextKitMetrics.GitOperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -1,4 +1,3 @@
-using ContextKit.Cluster.Tests.Clustering;
 using ContextKit.Cluster.Tests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;

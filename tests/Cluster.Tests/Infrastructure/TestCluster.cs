@@ -39,7 +39,8 @@ public sealed class TestCluster : IAsyncDisposable
         ["ContextKit__Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
     };
 
-    public static async Task<TestCluster> Create(PostgresServer postgres, string grainState = "AdoNet", string streams = "Memory", string? azureStorage = null)
+    public static async Task<TestCluster> Create(PostgresServer postgres, string grainState = "AdoNet", string streams = "Memory", string? azureStorage = null,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "ck-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
@@ -56,6 +57,8 @@ public sealed class TestCluster : IAsyncDisposable
             ["ContextKit__KeysPath"] = Path.Combine(root, "keys"),
             ["ContextKit__GrainsPath"] = Path.Combine(root, "grains"),
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            settings[key] = value;
         var cluster = new TestCluster(root, settings, database);
         await cluster.Migrate();
         return cluster;
