@@ -5,12 +5,9 @@ using System.Text.Json;
 
 namespace ContextKit.Web.Tests;
 
-/// <summary>Members, branches, commits and pull requests through the REST API: what a teammate does outside the browser.</summary>
+/// <summary>Branches, commits and pull requests through the REST API: what a teammate does outside the browser.</summary>
 public sealed partial class ApiClient
 {
-    public async Task AddMember(string repository, string email, string role) =>
-        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{email}", new { role }), $"adding {email}");
-
     public async Task CreateBranch(string repository, string name) =>
         await Ensure(await http.PostAsJsonAsync($"/api/repos/{repository}/git/branches", new { name }), $"creating branch {name}");
 
