@@ -62,7 +62,10 @@ public sealed partial class WorkingTree
         }
         Git.Refs.UpdateTarget(Git.Refs[Git.Head.CanonicalName], commit.Id, $"merge: {(fastForward ? "fast-forward" : "merge commit")}");
         if (changed.Count > 0)
+        {
             Git.Index.Replace(commit, changed, null);
+            Git.Index.Write(); // status runs on the git command line, which reads the index from disk
+        }
         return new MergeResult(commit.Sha, fastForward ? MergeResult.FastForward : MergeResult.MergeCommit, changed, mergeBase?.Sha, theirs.Sha);
     }
 

@@ -56,7 +56,8 @@ public sealed class FileGrainStorage(string name, string folder, IGrainStorageSe
     {
         var path = PathFor(stateName, grainId);
         await CheckETag(path, grainState.ETag);
-        File.Delete(path);
+        if (File.Exists(path)) // a state never written has no file, and maybe no folder either
+            File.Delete(path);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();

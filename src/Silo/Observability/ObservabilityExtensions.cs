@@ -1,3 +1,4 @@
+using ContextKit.Api.Security;
 using ContextKit.Grains.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging.Console;
@@ -73,10 +74,10 @@ public static class ObservabilityExtensions
         // Open on the pod port for the in-cluster scraper; the ingress and the compose proxy do not route it
         // (docs/deployment.md). It holds counters and route templates, never request data or settings.
         if (observability.Metrics)
-            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowPublicAccess();
         var operations = app.Services.GetRequiredService<OperationsOptions>();
         if (operations.DashboardEnabled)
-            app.MapOrleansDashboard(operations.DashboardPath).RequireAuthorization(DashboardPolicy);
+            app.MapOrleansDashboard(operations.DashboardPath).RequireSignedInAccount().RequireAuthorization(DashboardPolicy);
         return app;
     }
 }
