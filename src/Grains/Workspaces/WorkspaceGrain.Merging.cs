@@ -102,6 +102,8 @@ public sealed partial class WorkspaceGrain
         await state.WriteStateAsync();
     }
 
+    public Task<bool> IsProtected() => Task.FromResult(state.State.Protected);
+
     /// <summary>Direct writes and commits stop at a protected branch; only a pull request's merge changes it.</summary>
     void RefuseIfProtected()
     {
