@@ -38,7 +38,8 @@ public sealed class PullRequestTests(ContextKitServer server) : BrowserTest(serv
         await Step(alicePage, "pull-request-clean-merge", async () =>
         {
             var page = alicePage;
-            await SignIn(page, aliceEmail, $"/repos/{repository}/pulls");
+            await SignIn(page, aliceEmail, $"/repos/{repository}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Pull requests" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pull requests" })).ToBeVisibleAsync();
             await Expect(page.GetByText("No open pull requests.")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "New pull request" }).ClickAsync();

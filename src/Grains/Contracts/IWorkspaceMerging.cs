@@ -36,6 +36,10 @@ public interface IWorkspaceMerging
     /// <summary>Protects the branch (only pull-request merges change it) or lifts that; called by the repository grain.</summary>
     [Alias("SetProtection")]
     Task SetProtection(bool isProtected);
+
+    /// <summary>Whether the branch is protected (live document sessions refuse edits there).</summary>
+    [Alias("IsProtected")]
+    Task<bool> IsProtected();
 }
 
 /// <summary>How to settle one conflicted path: keep this branch's version, take the merged branch's, or use <c>Text</c>.</summary>

@@ -22,6 +22,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     Actor? lastEditor;
     IGrainTimer? saveTimer;
     IAsyncStream<ChangeEvent>? stream;
+    bool branchProtected;
 
     IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(WorkspaceKey.For(repositoryId, branch));
 
@@ -32,6 +33,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         var file = await Workspace.ReadFile(path);
         history = new DocumentHistory(System.Text.Encoding.UTF8.GetString(file.Content));
         savedETag = file.ETag;
+        branchProtected = await Workspace.IsProtected();
         await Workspace.TrackDocument(path, true);
     }
 
@@ -49,6 +51,9 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
 
     public async Task<long> Edit(long baseVersion, string operationsJson, Actor actor)
     {
+        // A protected branch changes only by pull request: refuse the edit rather than lose it at the save.
+        if (branchProtected)
+            throw new BranchProtectedException($"The branch '{branch}' is protected: changes arrive only by pull request.");
         AppliedOperation applied;
         try
         {
@@ -118,6 +123,11 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             if (lastEditor is null)
                 return; // Deleted, and nothing edited since: the deletion stands.
             savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), ConditionFor(savedETag), lastEditor)).ETag;
+        }
+        catch (BranchProtectedException)
+        {
+            // Protected after the session opened: the text stays in the session, further edits are refused.
+            branchProtected = true;
         }
     }
 

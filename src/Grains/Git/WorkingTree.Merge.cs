@@ -18,6 +18,9 @@ public sealed partial class WorkingTree
     /// <summary>Texts larger than this travel in conflict details as null; the merged text is still editable through "text".</summary>
     const int MaxConflictText = 512 * 1024;
 
+    /// <summary>Conflicts beyond this many travel with their path only, so a huge merge cannot make a huge answer.</summary>
+    const int MaxDetailedConflicts = 20;
+
     /// <summary>The last commit of <paramref name="branchName"/>; <see cref="NotFoundException"/> when there is no such branch.</summary>
     public Commit TipOf(string branchName) =>
         Git.Branches[branchName]?.Tip ?? throw new NotFoundException($"The branch '{branchName}' was not found.");
@@ -109,7 +112,10 @@ public sealed partial class WorkingTree
         if (open.Count > 0)
             throw new MergeConflictException(
                 $"The merge has conflicts in {string.Join(", ", open)}; choose ours, theirs or a merged text for each.",
-                open.Select(p => new MergeConflict(p, TextAt(mergeBase, p), TextAt(ours, p), TextAt(theirs, p), Relabel(TextOf(merged[p]), oursSide, theirsSide))).ToList());
+                open.Select((p, i) => i < MaxDetailedConflicts
+                        ? new MergeConflict(p, TextAt(mergeBase, p), TextAt(ours, p), TextAt(theirs, p), Relabel(TextOf(merged[p]), oursSide, theirsSide))
+                        : new MergeConflict(p, null, null, null, null))
+                    .ToList());
         var definition = TreeDefinition.From(merged);
         foreach (var path in conflicted)
         {

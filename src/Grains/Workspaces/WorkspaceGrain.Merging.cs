@@ -27,6 +27,8 @@ public sealed partial class WorkspaceGrain
             throw new BranchProtectedException($"The branch '{branch}' is protected: changes arrive only by pull request.");
         foreach (var resolution in request.Resolutions)
         {
+            if (resolution is null || string.IsNullOrWhiteSpace(resolution.Path))
+                throw new BadRequestException("Every resolution names the path it settles.");
             ParsePath(resolution.Path);
             if (resolution.Take is not (MergeResolution.Ours or MergeResolution.Theirs or MergeResolution.TextChoice))
                 throw new BadRequestException($"A resolution takes \"ours\", \"theirs\" or \"text\"; '{resolution.Path}' has '{resolution.Take}'.");
@@ -99,6 +101,8 @@ public sealed partial class WorkspaceGrain
         state.State.Protected = isProtected;
         await state.WriteStateAsync();
     }
+
+    public Task<bool> IsProtected() => Task.FromResult(state.State.Protected);
 
     /// <summary>Direct writes and commits stop at a protected branch; only a pull request's merge changes it.</summary>
     void RefuseIfProtected()

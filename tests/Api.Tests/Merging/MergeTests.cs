@@ -60,6 +60,31 @@ public class MergeTests(ProductFixture product)
     }
 
     [Fact]
+    public async Task Files_added_and_deleted_on_the_source_are_added_and_deleted_in_the_target_and_its_entities()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        const string task = "contexts/tasks/T-006-choose-an-sms-provider.yaml";
+        await Create(alice, repo, "cleanup");
+        var (_, etag) = await Read(alice, repo, "cleanup", task);
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/repos/{repo}/files/{task}?branch=cleanup");
+        delete.Headers.TryAddWithoutValidation("If-Match", etag);
+        (await alice.Http.SendAsync(delete)).EnsureSuccessStatusCode();
+        await alice.CreateFile(repo, "notes/decision.md", "# SMS provider: none for now\n", "cleanup");
+        await Commit(alice, repo, "cleanup", "Drop the SMS task");
+        await CommitChange(alice, repo, "main", Feature, "status: done", "status: in-progress");
+        Assert.Equal(HttpStatusCode.OK, (await alice.Http.GetAsync($"/api/repos/{repo}/entities/T-006")).StatusCode);
+
+        var response = await Merge(alice, repo, "cleanup", "main");
+
+        Assert.Equal("merge", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString());
+        await Problem.Expect(await alice.Http.GetAsync($"/api/repos/{repo}/files/{task}"), HttpStatusCode.NotFound, "not-found");
+        await Problem.Expect(await alice.Http.GetAsync($"/api/repos/{repo}/entities/T-006"), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal("# SMS provider: none for now\n", (await Read(alice, repo, "main", "notes/decision.md")).Text);
+        Assert.Empty((await Status(alice, repo, "main")).GetProperty("changes").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_conflict_answers_409_with_the_paths_and_three_versions_and_leaves_the_target_untouched()
     {
         var alice = await product.Factory.SignUp();
@@ -135,6 +160,8 @@ public class MergeTests(ProductFixture product)
         await Problem.Expect(await Merge(alice, repo, "second", "main", [new { path = Feature, take = "mine" }]), HttpStatusCode.BadRequest, "bad-request");
         await Problem.Expect(await Merge(alice, repo, "second", "main", [new { path = Feature, take = "text" }]), HttpStatusCode.BadRequest, "bad-request");
         await Problem.Expect(await Merge(alice, repo, "second", "main", [new { path = "../escape", take = "ours" }]), HttpStatusCode.BadRequest, "invalid-path");
+        await Problem.Expect(await Merge(alice, repo, "second", "main", [new { take = "ours" }]), HttpStatusCode.BadRequest, "bad-request");
+        await Problem.Expect(await Merge(alice, repo, "second", "main", [null!]), HttpStatusCode.BadRequest, "bad-request");
         // A resolution for another path leaves the real conflict open.
         await Problem.Expect(await Merge(alice, repo, "second", "main", [new { path = "README.md", take = "ours" }]), HttpStatusCode.Conflict, "merge-conflict");
         Assert.Equal(head, await Head(alice, repo, "main"));

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContextKit.Api.Tests.Fixtures;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using static ContextKit.Api.Tests.Merging.Branches;
 
 namespace ContextKit.Api.Tests.Merging;
@@ -62,6 +64,21 @@ public class ProtectionTests(ProductFixture product)
         // Lifting the protection lets the same merge through.
         Assert.Equal(HttpStatusCode.NoContent, (await alice.Http.DeleteAsync($"/api/repos/{repo}/git/protected-branches/main")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Merge(erin, repo, "work", "main")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Live_editing_a_file_of_a_protected_branch_is_refused()
+    {
+        var (_, erin, repo) = await ProtectedMain();
+        await using var hub = product.Factory.ConnectHub(erin);
+        await hub.StartAsync();
+        var opened = await hub.InvokeAsync<JsonElement>("OpenDocument", repo, "main", Feature);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("EditDocument", repo, "main", Feature,
+            opened.GetProperty("version").GetInt64(), new object[] { new { insert = "# edited live\n" }, new { retain = opened.GetProperty("text").GetString()!.Length } }));
+
+        Assert.Contains("branch-protected", refused.Message);
+        Assert.DoesNotContain("# edited live", (await Read(erin, repo, "main", Feature)).Text);
     }
 
     [Fact]
