@@ -76,7 +76,9 @@ public static class GitBenchmarks
         Harness.Measure("commit one file — product (CLI status + LibGit2Sharp stage + commit)", rounds, () =>
         {
             Edit();
-            tree.Commit([edited], "Bench", author);
+            // As the workspace does: one status to know what changed, then stage and commit.
+            var changed = tree.Status().Select(c => c.Path).ToList();
+            tree.Commit(changed, "Bench", author);
         });
         Harness.Measure("commit one file — git CLI (add + commit)", rounds, () =>
         {

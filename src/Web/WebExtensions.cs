@@ -38,6 +38,7 @@ public static class WebExtensions
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
         builder.Services.AddScoped<BranchService>();
+        builder.Services.AddScoped<RemoteService>();
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
         builder.Services.AddScoped<PullRequestService>();

@@ -93,6 +93,33 @@ public sealed class GitViewsTests(ContextKitServer server) : BrowserTest(server)
         });
     }
 
+    [Fact]
+    public async Task An_owner_sets_the_remote_and_its_token_is_never_shown_again()
+    {
+        const string token = "ui-secret-token-4b7c";
+        var (email, api, repository) = await SignedUpWithRepository("Rita Remote", "Remote");
+        using var _ = api;
+
+        var page = await NewPage();
+        await Step(page, "remote-settings", async () =>
+        {
+            await SignIn(page, email, $"/repos/{repository}?tab=changes");
+            await Expect(page.GetByText("No upstream remote.", new() { Exact = false })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remote settings" }).ClickAsync();
+            await page.GetByLabel("Remote URL").FillAsync("https://git.example.test/team/context.git");
+            await page.GetByLabel("Access token").FillAsync(token);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save remote" }).ClickAsync();
+
+            await Expect(page.GetByText("Saved the remote.")).ToBeVisibleAsync();
+            await Expect(page.GetByText("https://git.example.test/team/context.git")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Token set")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remote settings" }).ClickAsync();
+            await Expect(page.GetByLabel("Access token")).ToHaveValueAsync("");
+            Assert.DoesNotContain(token, await page.ContentAsync());
+            await Screenshot(page, "remote-settings");
+        });
+    }
+
     /// <summary>The branch switcher's button (MudMenu wraps it in an activator with the same name).</summary>
     static ILocator BranchButton(IPage page, string branch) => page.Locator($"button[aria-label^='Branch: {branch}.']");
 

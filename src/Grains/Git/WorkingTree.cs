@@ -105,10 +105,13 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
         GitStatusOutput.Parse(GitCommandLine.Run(Root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all"));
 
     /// <summary>Stages the given changed paths (all changes when null) and commits them. Null when nothing to commit.</summary>
+    /// <remarks>
+    /// The caller names paths it just found changed in <see cref="Status"/> (the workspace does, within one turn), so
+    /// they are not looked up again: on 10,000 files a status costs tens of milliseconds.
+    /// </remarks>
     public Commit? Commit(IReadOnlyList<string>? paths, string message, Signature author)
     {
-        var changed = Status().Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
-        var selected = paths is null ? changed.ToList() : paths.Where(changed.Contains).ToList();
+        var selected = paths ?? Status().Select(s => s.Path).ToList();
         if (selected.Count == 0)
             return null;
         Commands.Stage(Git, selected);

@@ -229,14 +229,16 @@ public sealed partial class RepositoryPage
                 Logger.LogWarning(e, "Reloading the members of {Repository} failed", where.RepositoryId);
             }
         }
+        // A pull moves many files at once: the views reload as after a gap.
+        var pulled = here.Any(e => e.Kind == ChangeKinds.Pulled);
         if (files is not null)
-            await files.Apply(here, missedSome);
+            await files.Apply(here, missedSome || pulled);
         if (changes is not null)
             await changes.Refresh();
-        if (history is not null && (missedSome || here.Any(e => e.Kind is ChangeKinds.Committed or ChangeKinds.Merged)))
+        if (history is not null && (missedSome || pulled || here.Any(e => e.Kind is ChangeKinds.Committed or ChangeKinds.Merged)))
             await history.Refresh();
         // Saves announce themselves as file events; validation.changed also covers a change of outcome without one.
-        var contextChanged = missedSome || here.Any(e => e.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.ValidationChanged or ChangeKinds.Merged);
+        var contextChanged = missedSome || pulled || here.Any(e => e.Kind is ChangeKinds.FileWritten or ChangeKinds.FileDeleted or ChangeKinds.ValidationChanged or ChangeKinds.Merged);
         if (contextChanged)
         {
             await LoadOverview();
