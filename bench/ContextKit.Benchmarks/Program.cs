@@ -7,7 +7,12 @@ var suites = new Dictionary<string, Action<BenchmarkOptions>>(StringComparer.Ord
     ["context"] = ContextEngineBenchmarks.Run,
     ["ot"] = ConvergenceBenchmarks.Run,
 };
+// Started only when named: it builds the silo and runs PostgreSQL and several silos (deploy/local/cluster.sh).
+var onRequest = new Dictionary<string, Action<BenchmarkOptions>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["cluster"] = ClusterBenchmarks.Run,
+};
 var options = BenchmarkOptions.Parse(args);
-var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && suites.ContainsKey(a)).ToList();
+var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && (suites.ContainsKey(a) || onRequest.ContainsKey(a))).ToList();
 foreach (var name in selected.Count > 0 ? selected : suites.Keys.ToList())
-    suites[name](options);
+    (suites.TryGetValue(name, out var suite) ? suite : onRequest[name])(options);
