@@ -75,6 +75,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),
         BadHttpRequestException e => (e.StatusCode, "bad-request", "The request could not be read: " + (e.InnerException?.Message ?? e.Message)),
         Orleans.Storage.InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update", "Someone else changed this at the same moment; try again."),
+        // A node left or died while serving the call: the outcome is unknown, and a retry is safe for
+        // conditional writes (If-Match / If-None-Match answer 412 when the first attempt did apply).
+        Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException =>
+            (StatusCodes.Status503ServiceUnavailable, "node-unavailable", "A node of the cluster went away while handling this request; it may or may not have been applied. Read, then retry."),
         OperationCanceledException => (499, "cancelled", "The request was cancelled."),
         _ => (StatusCodes.Status500InternalServerError, "internal", "Something went wrong on the server. The error was logged; quote the trace id when you report it."),
     };

@@ -10,17 +10,14 @@ public sealed class MembershipTests(Services services)
     public async Task Nodes_join_one_cluster_and_a_grain_activated_on_one_node_answers_through_the_others()
     {
         await using var cluster = await TestCluster.Create(services.Postgres);
-        var first = await cluster.StartNode();
         // With one node, every grain of this account and repository is activated on it.
-        var (email, alice) = await ProductClient.SignUp(first.Url);
-        using var _ = alice;
-        var repository = await alice.CreateRepository();
-        await alice.CreateFile(repository, "notes/first.md", "written on node 1\n");
+        using var seeded = await Seeded.OnFirstNode(cluster);
+        var (email, alice, repository) = (seeded.Email, seeded.Client, seeded.Repository);
 
         var second = await cluster.StartNode();
         await AssertMembersAre(cluster);
         using var throughSecond = await ProductClient.SignIn(second.Url, email);
-        Assert.Equal("written on node 1\n", await throughSecond.ReadFile(repository, "notes/first.md"));
+        Assert.Equal(Seeded.Text, await throughSecond.ReadFile(repository, Seeded.File));
         await throughSecond.CreateFile(repository, "notes/second.md", "written through node 2\n");
         Assert.Equal("written through node 2\n", await alice.ReadFile(repository, "notes/second.md"));
 

@@ -10,11 +10,8 @@ public sealed class WorktreeLockTests(Services services)
     public async Task A_second_activation_of_a_workspace_elsewhere_is_kept_off_the_working_tree_by_the_branch_lock()
     {
         await using var cluster = await TestCluster.Create(services.Postgres);
-        var first = await cluster.StartNode();
-        var (email, alice) = await ProductClient.SignUp(first.Url);
-        using var _ = alice;
-        var repository = await alice.CreateRepository();
-        await alice.CreateFile(repository, "notes/one.md", "one\n");
+        using var seeded = await Seeded.OnFirstNode(cluster);
+        var (email, repository) = (seeded.Email, seeded.Repository);
         var lockPath = Path.Combine(cluster.RepositoriesPath, repository, "locks", "main.lock");
 
         // The node's live workspace holds the lock: another process cannot take it.
@@ -36,6 +33,6 @@ public sealed class WorktreeLockTests(Services services)
         // Once the other holder lets go, the branch is served again.
         using var again = await ProductClient.SignIn(cluster.Nodes[0].Url, email);
         await again.CreateFile(repository, "notes/two.md", "two\n");
-        Assert.Equal("one\n", await again.ReadFile(repository, "notes/one.md"));
+        Assert.Equal(Seeded.Text, await again.ReadFile(repository, Seeded.File));
     }
 }

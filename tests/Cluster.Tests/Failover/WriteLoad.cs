@@ -22,6 +22,8 @@ public sealed class WriteLoad(string repository, Func<IReadOnlyList<ProductClien
 
     public TimeSpan Now => clock.Elapsed;
 
+    public int Writers => writers;
+
     public Task Run(CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() => Writer(w, stop))));
 

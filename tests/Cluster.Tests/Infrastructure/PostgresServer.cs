@@ -42,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={port};Database={database};Username=postgres;Pooling=false";
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={port};Database={database};Username=postgres";
 
     public async Task DisposeAsync()
     {
