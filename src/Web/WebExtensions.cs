@@ -36,6 +36,7 @@ public static class WebExtensions
         builder.Services.AddScoped<EntityService>();
         builder.Services.AddScoped<ContextEngineService>();
         builder.Services.AddScoped<CollaborationService>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         return builder;
     }
 
