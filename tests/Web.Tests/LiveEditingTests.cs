@@ -12,8 +12,8 @@ namespace ContextKit.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(server)
 {
-    const string FeaturePath = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
-    const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
+    const string FeaturePath = StarterFeature.Path;
+    const string FeatureFile = StarterFeature.File;
 
     [Fact]
     public async Task Two_people_on_different_nodes_type_at_once_end_with_the_same_text_holding_both_words_and_see_each_other()
