@@ -21,15 +21,8 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
         var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
         await Ensure(response, "signing in");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        AccessToken = body.RootElement.GetProperty("accessToken").GetString();
-        UserId = body.RootElement.GetProperty("user").GetProperty("id").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
     }
-
-    /// <summary>The bearer token once signed in (for hub connections).</summary>
-    public string? AccessToken { get; private set; }
-
-    public string? UserId { get; private set; }
 
     /// <summary>Creates a repository from the starter template and returns its id.</summary>
     public async Task<string> CreateRepository(string name)
