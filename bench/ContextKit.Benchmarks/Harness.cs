@@ -15,6 +15,9 @@ public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Rounds)
 
     public int Events { get; init; } = 100;
 
+    /// <summary>Live suite: file writes per second in the fan-out run (0: as fast as the API answers).</summary>
+    public int Rate { get; init; } = 5;
+
     /// <summary>Live suite: the server's memory-stream polling period.</summary>
     public int StreamPollMilliseconds { get; init; } = 20;
 
@@ -29,6 +32,7 @@ public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Rounds)
             Edits = int.Parse(Value("--edits") ?? defaults.Edits.ToString()),
             Clients = int.Parse(Value("--clients") ?? defaults.Clients.ToString()),
             Events = int.Parse(Value("--events") ?? defaults.Events.ToString()),
+            Rate = int.Parse(Value("--rate") ?? defaults.Rate.ToString()),
             StreamPollMilliseconds = int.Parse(Value("--poll") ?? defaults.StreamPollMilliseconds.ToString()),
         };
     }

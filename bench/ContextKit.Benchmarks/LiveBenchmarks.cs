@@ -48,7 +48,7 @@ public static class LiveBenchmarks
             Console.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var participants in options.Participants)
                 await EditLatency(url, http, repository, participants, options.Edits);
-            await FanOut(url, token, http, repository, node, options.Clients, options.Events);
+            await FanOut(url, token, http, repository, node, options.Clients, options.Events, options.Rate);
         }
         finally
         {
@@ -122,7 +122,7 @@ public static class LiveBenchmarks
         }
     }
 
-    static async Task FanOut(Uri url, string token, HttpClient http, string repository, ProductNode node, int clients, int events)
+    static async Task FanOut(Uri url, string token, HttpClient http, string repository, ProductNode node, int clients, int events, int rate)
     {
         GC.Collect();
         node.Process.Refresh();
@@ -153,15 +153,19 @@ public static class LiveBenchmarks
         received.Clear();
         Interlocked.Exchange(ref count, 0);
 
-        // Writes one after another, as fast as the API answers them; every write is at least one numbered event.
+        // Writes one after another at the given rate (or as fast as the API answers); every write is at least one numbered event.
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < events; i++)
+        {
             await PutFile(http, repository, $"fanout/f{i}.md", $"# {i}\n");
+            if (rate > 0 && TimeSpan.FromSeconds((i + 1.0) / rate) - watch.Elapsed is { Ticks: > 0 } wait)
+                await Task.Delay(wait);
+        }
         var expectedAtLeast = (long)events * clients;
         await WaitUntil(() => Interlocked.Read(ref count) >= expectedAtLeast, TimeSpan.FromSeconds(60));
         var elapsed = watch.Elapsed.TotalSeconds;
         var messages = Interlocked.Read(ref count);
-        Report($"change feed → {clients:N0} hub clients on one node, event → RepositoryChanged ({messages:N0} messages)", received.ToList());
+        Report($"change feed → {clients:N0} hub clients on one node, {(rate > 0 ? $"{rate} writes/s" : "writes back to back")}, event → RepositoryChanged ({messages:N0} messages)", received.ToList());
         Console.WriteLine($"| fan-out throughput, {clients:N0} clients | {messages / elapsed:N0} messages/s over {elapsed:F1} s | | | |");
         Console.WriteLine($"| server memory per connection (working set growth / {clients:N0}) | {(memoryAfter - memoryBefore) / clients / 1024.0:N0} KiB | | | |");
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));

@@ -2,7 +2,7 @@ using ContextKit.Benchmarks;
 
 // Plain harness: each measurement runs warm-up rounds, then timed rounds, and prints min / median / max.
 // Usage: dotnet run -c Release --project bench/ContextKit.Benchmarks -- [context|ot|git|live|cluster] [--sizes 1000,10000] [--rounds 7]
-//        live: [--participants 2,10,50] [--edits 200] [--clients 1000] [--events 100] [--poll 20]
+//        live: [--participants 2,10,50] [--edits 200] [--clients 1000] [--events 100] [--rate 5] [--poll 20]
 var suites = new Dictionary<string, Action<BenchmarkOptions>>(StringComparer.OrdinalIgnoreCase)
 {
     ["context"] = ContextEngineBenchmarks.Run,

@@ -43,6 +43,7 @@ public static class WebExtensions
         builder.Services.AddScoped<ContextEngineService>();
         builder.Services.AddScoped<PullRequestService>();
         builder.Services.AddScoped<CollaborationService>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         return builder;
     }
 

@@ -87,3 +87,10 @@ public abstract class BrowserTest(ContextKitServer server)
 
     static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 }
+
+/// <summary>The feature file of the starter template that the browser tests open and edit.</summary>
+public static class StarterFeature
+{
+    public const string File = "FEAT-001-tool-catalogue-and-search.yaml";
+    public const string Path = "contexts/features/" + File;
+}

@@ -12,8 +12,8 @@ namespace ContextKit.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(server)
 {
-    const string FeaturePath = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
-    const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
+    const string FeaturePath = StarterFeature.Path;
+    const string FeatureFile = StarterFeature.File;
 
     [Fact]
     public async Task Two_people_on_different_nodes_type_at_once_end_with_the_same_text_holding_both_words_and_see_each_other()
@@ -45,9 +45,9 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
             await Expect(bob.GetByRole(AriaRole.List, new() { Name = "People here now" }).GetByRole(AriaRole.Listitem, new() { Name = "Alice Live" })).ToBeVisibleAsync();
             await Expect(alice.GetByRole(AriaRole.Tree).GetByText("● Bob Live")).ToBeVisibleAsync();
 
-            // Each puts the cursor at the end of a different line, then both type at the same time.
-            await ClickEndOfLine(alice, 1);
-            await ClickEndOfLine(bob, 2);
+            // Each puts the cursor at the end of a different line (the title, a line of the objective), then both type at the same time.
+            await ClickEndOfLine(alice, 2);
+            await ClickEndOfLine(bob, 8);
             await Task.WhenAll(
                 alice.Keyboard.TypeAsync(" alpha from Alice", new() { Delay = 25 }),
                 bob.Keyboard.TypeAsync(" bravo from Bob", new() { Delay = 25 }));
@@ -67,12 +67,17 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
             var lines = original.Split('\n');
             var expected = string.Join('\n', lines.Select((line, i) => i switch
             {
-                0 => line + " alpha from Alice",
-                1 => line + " bravo from Bob",
+                1 => line + " alpha from Alice",
+                7 => line + " bravo from Bob",
                 _ => line,
             }));
             await WaitFor(async () => (await api.ReadFile(repository, FeaturePath)).Text == expected,
                 async () => $"The saved file is:\n{(await api.ReadFile(repository, FeaturePath)).Text}\nexpected:\n{expected}");
+
+            // On the graph, Alice sees which entity Bob is looking at.
+            await alice.GetByRole(AriaRole.Tab, new() { Name = "Graph" }).ClickAsync();
+            await Expect(alice.Locator(".ck-graph-canvas")).ToHaveAttributeAsync("data-viewed", "FEAT-001:Bob Live");
+            await Screenshot(alice, "live-editing-graph");
 
             // The change feed crosses nodes too: a file created through node A appears in Bob's tree on node B.
             await api.CreateFile(repository, "contexts/features/FEAT-200-from-node-a.yaml", "id: FEAT-200\n");

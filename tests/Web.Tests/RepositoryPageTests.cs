@@ -9,8 +9,8 @@ namespace ContextKit.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(server)
 {
-    const string FeaturePath = "contexts/features/FEAT-001-tool-catalogue-and-search.yaml";
-    const string FeatureFile = "FEAT-001-tool-catalogue-and-search.yaml";
+    const string FeaturePath = StarterFeature.Path;
+    const string FeatureFile = StarterFeature.File;
 
     [Fact]
     public async Task A_new_user_edits_a_file_live_and_commits_it_in_the_browser()

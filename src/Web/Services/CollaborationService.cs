@@ -19,6 +19,7 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
     readonly Lock gate = new();
     PresenceSpot? spot;
     Timer? heartbeat;
+    bool away;
 
     /// <summary>This circuit's presence connection: one per browser tab, like a hub connection.</summary>
     public string ConnectionId { get; } = "circuit:" + Guid.NewGuid().ToString("N");
@@ -77,18 +78,45 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
         await grains.GetGrain<IPresenceGrain>(repositoryId).Leave(ConnectionId);
     }
 
+    /// <summary>The browser's connection dropped: leave, but remember where this person was.</summary>
+    public async Task Away()
+    {
+        PresenceSpot? at;
+        lock (gate)
+        {
+            away = true;
+            at = spot;
+        }
+        if (at is not null)
+            await Quietly(() => grains.GetGrain<IPresenceGrain>(at.RepositoryId).Leave(ConnectionId));
+    }
+
+    /// <summary>The browser is back: say where this person is again.</summary>
+    public async Task Back()
+    {
+        lock (gate)
+            away = false;
+        await Beat();
+    }
+
     async Task Beat()
     {
         var at = spot;
-        if (at is null)
+        if (at is null || away)
             return;
+        // The next beat tries again; presence is a hint.
+        await Quietly(() => grains.GetGrain<IPresenceGrain>(at.RepositoryId).Set(ConnectionId, at.Actor, at.Branch, at.Path, at.Cursor));
+    }
+
+    static async Task Quietly(Func<Task> action)
+    {
         try
         {
-            await grains.GetGrain<IPresenceGrain>(at.RepositoryId).Set(ConnectionId, at.Actor, at.Branch, at.Path, at.Cursor);
+            await action();
         }
         catch (Exception)
         {
-            // The next beat tries again; presence is a hint.
+            // Presence is a hint: an entry left behind expires after 30 s without heartbeat.
         }
     }
 
@@ -97,16 +125,7 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
         if (heartbeat is not null)
             await heartbeat.DisposeAsync();
         if (spot is { } last)
-        {
-            try
-            {
-                await grains.GetGrain<IPresenceGrain>(last.RepositoryId).Leave(ConnectionId);
-            }
-            catch (Exception)
-            {
-                // The entry expires by itself.
-            }
-        }
+            await Quietly(() => grains.GetGrain<IPresenceGrain>(last.RepositoryId).Leave(ConnectionId));
     }
 
     sealed record PresenceSpot(string RepositoryId, Actor Actor, string? Branch, string? Path, string? Cursor);

@@ -22,6 +22,7 @@ function style(dark) {
         { selector: '.stale', style: { 'background-color': '#e53935' } },
         { selector: '.faded', style: { 'opacity': 0.25 } },
         { selector: '.hidden', style: { 'display': 'none' } },
+        { selector: 'node.viewed', style: { 'border-width': 4, 'border-color': 'data(viewerColour)', 'label': 'data(viewerLabel)' } },
     ];
 }
 
@@ -92,6 +93,20 @@ export function highlight(element, changed, impacted, stale) {
         n.toggleClass('stale', s.has(n.id()));
     }));
     element.dataset.impacted = String(cy.nodes('.impacted').length);
+}
+
+/** Who is looking at which entity: [{id, label, colour}] (their names, from presence); everyone else is cleared. */
+export function showViewers(element, viewers) {
+    const cy = graphs.get(element);
+    if (!cy) return;
+    const byId = new Map(viewers.map(v => [v.id, v]));
+    cy.batch(() => cy.nodes().forEach(n => {
+        const viewer = byId.get(n.id());
+        n.toggleClass('viewed', !!viewer);
+        n.data('viewerLabel', viewer ? `${n.id()} · ${viewer.label}` : null);
+        n.data('viewerColour', viewer ? viewer.colour : null);
+    }));
+    element.dataset.viewed = viewers.map(v => `${v.id}:${v.label}`).join(';');
 }
 
 export function fit(element) {

@@ -29,6 +29,8 @@ public sealed partial class GraphTab : IAsyncDisposable
     [Inject] IJSRuntime JS { get; set; } = default!;
     [Inject] NavigationManager Navigation { get; set; } = default!;
     [Inject] ILogger<GraphTab> Logger { get; set; } = default!;
+    [Inject] CollaborationService Collaboration { get; set; } = default!;
+    [Inject] CurrentUser User { get; set; } = default!;
 
     ElementReference canvas;
     IJSObjectReference? module;
@@ -48,6 +50,52 @@ public sealed partial class GraphTab : IAsyncDisposable
     bool active;
     bool drawPending;
     string? error;
+    IReadOnlyList<PresenceEntry> present = [];
+    IAsyncDisposable? presence;
+    string? me;
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            me = (await User.Actor()).UserId;
+            presence = await Collaboration.FollowPresence(Where.RepositoryId, entries => InvokeAsync(async () =>
+            {
+                present = entries;
+                await ShowViewers();
+            }));
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Following who looks at which entity failed");
+        }
+    }
+
+    /// <summary>Marks the entities others have open (their file, on this branch) with their names and colours.</summary>
+    async Task ShowViewers()
+    {
+        if (module is null || view is null)
+            return;
+        var viewers = present
+            .Where(p => p.UserId != me && p.Branch == Where.Branch && p.Path is not null)
+            .Select(p => (Entity: Entities.FirstOrDefault(e => e.Path == p.Path), Person: p))
+            .Where(v => v.Entity is not null)
+            .GroupBy(v => v.Entity!.Id)
+            .Select(g => new
+            {
+                id = g.Key,
+                label = string.Join(", ", g.Select(v => v.Person.DisplayName).Distinct().Order()),
+                colour = Editor.PresenceColors.Of(g.First().Person.UserId),
+            })
+            .ToList();
+        try
+        {
+            await module.InvokeVoidAsync("showViewers", canvas, viewers);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
 
     IReadOnlyList<GraphNode> ShownNodes => view?.Nodes.Where(n => shownTypes.Contains(n.Kind)).ToList() ?? [];
 
@@ -144,6 +192,7 @@ public sealed partial class GraphTab : IAsyncDisposable
                 matches = await module.InvokeAsync<int>("search", canvas, search);
             if (impact is not null)
                 await Highlight(impact);
+            await ShowViewers();
         }
         catch (JSDisconnectedException)
         {
@@ -253,6 +302,8 @@ public sealed partial class GraphTab : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (presence is not null)
+            await presence.DisposeAsync();
         if (module is not null)
         {
             try
