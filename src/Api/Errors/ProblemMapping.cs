@@ -65,6 +65,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         PreconditionRequiredException e => (StatusCodes.Status428PreconditionRequired, "precondition-required", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),
         BadHttpRequestException e => (e.StatusCode, "bad-request", "The request could not be read: " + (e.InnerException?.Message ?? e.Message)),
+        System.Text.Json.JsonException => (StatusCodes.Status400BadRequest, "bad-request", "The request body is not valid JSON."),
         Orleans.Storage.InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update", "Someone else changed this at the same moment; try again."),
         OperationCanceledException => (499, "cancelled", "The request was cancelled."),
         _ => (StatusCodes.Status500InternalServerError, "internal", "Something went wrong on the server. The error was logged; quote the trace id when you report it."),
