@@ -37,6 +37,7 @@ public static class ApiExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<SessionValidation>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ExternalAccountLinker>();
         services.AddSingleton<RepositoryAccess>();
         services.AddSingleton<ContextKit.Api.Audit.AuditTrail>();
         services.AddSingleton<RepositoryCatalog>();
@@ -91,6 +92,7 @@ public static class ApiExtensions
                     }
                 };
             });
+        new AuthenticationBuilder(services).AddContextKitExternalSignIn(builder.Configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) => options.TokenValidationParameters = tokens.ValidationParameters());
         services.AddAuthorization(options => options.FallbackPolicy = options.DefaultPolicy);
