@@ -102,11 +102,9 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
         services.AddSignInThrottling(builder.Configuration);
-        services.AddSignalR(options =>
-        {
-            options.AddFilter<HubErrorFilter>();
-            options.AddFilter<HubAccessFilter>();
-        });
+        services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
+            // Only our hub: Blazor's own circuit hub has methods of its own and no repository policies.
+            .AddHubOptions<RepositoryHub>(options => options.AddFilter<HubAccessFilter>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }
