@@ -37,6 +37,7 @@ public static class ApiExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<SessionValidation>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ExternalAccountLinker>();
         services.AddSingleton<RepositoryAccess>();
         services.AddSingleton<ContextKit.Api.Audit.AuditTrail>();
         services.AddSingleton<RepositoryCatalog>();
@@ -92,6 +93,7 @@ public static class ApiExtensions
                     }
                 };
             });
+        new AuthenticationBuilder(services).AddContextKitExternalSignIn(builder.Configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) => options.TokenValidationParameters = tokens.ValidationParameters());
         services.AddAuthorization(options => options.FallbackPolicy = options.DefaultPolicy);
@@ -101,12 +103,9 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
         services.AddSignInThrottling(builder.Configuration);
-        // The filters belong to our hub only: Blazor's own circuit hub has no access policies to check.
-        services.AddSignalR().AddHubOptions<RepositoryHub>(options =>
-        {
-            options.AddFilter<HubErrorFilter>();
-            options.AddFilter<HubAccessFilter>();
-        });
+        services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
+            // Only our hub: Blazor's own circuit hub has methods of its own and no repository policies.
+            .AddHubOptions<RepositoryHub>(options => options.AddFilter<HubAccessFilter>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }

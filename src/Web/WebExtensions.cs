@@ -35,6 +35,7 @@ public static class WebExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<UiAudit>();
+        builder.Services.AddScoped<AccountTokensService>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddScoped<WorkspaceService>();
         builder.Services.AddScoped<BranchService>();

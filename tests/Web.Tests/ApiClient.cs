@@ -33,6 +33,27 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Gives someone a role in a repository (as its owner).</summary>
+    public async Task SetMember(string repository, string email, string role) =>
+        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{email}", new { role }), "setting a member's role");
+
+    /// <summary>The role the person with <paramref name="email"/> holds, as the API reports it.</summary>
+    public async Task<string?> RoleOf(string repository, string email)
+    {
+        using var body = JsonDocument.Parse(await http.GetStringAsync($"/api/repos/{repository}/members"));
+        return body.RootElement.EnumerateArray().FirstOrDefault(m => m.GetProperty("email").GetString() == email) is { ValueKind: JsonValueKind.Object } member
+            ? member.GetProperty("role").GetString()
+            : null;
+    }
+
+    /// <summary>Reads the signed-in user's own resource with a bearer token (to prove a token works).</summary>
+    public static async Task<System.Net.HttpStatusCode> StatusWithToken(Uri baseAddress, string token, string path)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await client.GetAsync(path)).StatusCode;
+    }
+
     /// <summary>Imports a zipped repository folder (as the desktop app exports it) and returns the new repository's id.</summary>
     public async Task<string> Import(string name, byte[] zip)
     {

@@ -75,6 +75,13 @@ public static class RepositoryEndpoints
         }).WithSummary("Give someone a role (owner); an email without an account gets a pending invitation")
             .RequireRepositoryRole(RepositoryRole.Owner);
 
+        repos.MapPost("/{repo}/transfer", async (string repo, TransferRequest body, ClaimsPrincipal principal, IGrainFactory grains) =>
+        {
+            var m = await grains.GetGrain<IRepositoryGrain>(repo).TransferOwnership(principal.UserIdOf(), body.Email ?? "");
+            return new MemberResponse(m.UserId, m.Email, m.DisplayName, Role(m.Role), m.Pending);
+        }).WithSummary("Hand ownership to another member (owner): they become owner, you become editor")
+            .RequireRepositoryRole(RepositoryRole.Owner);
+
         repos.MapDelete("/{repo}/members/{email}", async (string repo, string email, ClaimsPrincipal principal, RepositoryAccess access, IGrainFactory grains) =>
         {
             await access.Require(principal, repo, RepositoryRole.Viewer);
@@ -101,5 +108,7 @@ public sealed record RepositoryDetails(string Id, string Name, string? Descripti
 public sealed record MemberResponse(string? UserId, string Email, string DisplayName, string Role, bool Pending);
 
 public sealed record SetMemberRequest(string? Role);
+
+public sealed record TransferRequest(string? Email);
 
 public sealed record UpdateRepositoryRequest(string? Name, string? Description);

@@ -74,6 +74,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         PreconditionRequiredException e => (StatusCodes.Status428PreconditionRequired, "precondition-required", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "too-large", "The request body is too large."),
         BadHttpRequestException e => (e.StatusCode, "bad-request", "The request could not be read: " + (e.InnerException?.Message ?? e.Message)),
+        System.Text.Json.JsonException => (StatusCodes.Status400BadRequest, "bad-request", "The request body is not valid JSON."),
         Orleans.Storage.InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update", "Someone else changed this at the same moment; try again."),
         // A node left or died while serving the call: the outcome is unknown, and a retry is safe for
         // conditional writes (If-Match / If-None-Match answer 412 when the first attempt did apply).

@@ -48,6 +48,13 @@ public interface IRepositoryGrain : IGrainWithStringKey, IPullRequests
     [Alias("RemoveMember")]
     Task RemoveMember(string actingUserId, string email);
 
+    /// <summary>
+    /// Hands ownership to the member with <paramref name="email"/> (owners only; they must have an account and be a
+    /// member already): they become an owner and the acting owner becomes an editor.
+    /// </summary>
+    [Alias("TransferOwnership")]
+    Task<MemberInfo> TransferOwnership(string actingUserId, string email);
+
     /// <summary>Turns a pending invitation for <paramref name="user"/>'s email into membership (called at registration).</summary>
     [Alias("AcceptInvitation")]
     Task AcceptInvitation(Actor user);

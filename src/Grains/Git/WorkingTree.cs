@@ -74,6 +74,9 @@ public sealed partial class WorkingTree(string root) : IRepositorySnapshot, IDis
         var full = FullPath(path);
         if (Directory.Exists(full))
             throw new ConflictException($"'{path}' is a folder.");
+        for (var parent = Path.GetDirectoryName(full)!; parent.Length > Root.Length; parent = Path.GetDirectoryName(parent)!)
+            if (File.Exists(parent))
+                throw new ConflictException($"'{Path.GetRelativePath(Root, parent).Replace('\\', '/')}' is a file, so it cannot hold '{path}'.");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))

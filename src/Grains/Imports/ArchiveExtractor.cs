@@ -14,6 +14,19 @@ public static class ArchiveExtractor
 {
     public static void Extract(string archivePath, string destination, ImportLimits limits)
     {
+        try
+        {
+            Unpack(archivePath, destination, limits);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            // A damaged archive can fail late (an entry's data), and two entries can clash ("a" a file and "a/b").
+            throw new BadRequestException("The archive cannot be unpacked: it is damaged, or two of its entries clash (a file and a folder of the same name).");
+        }
+    }
+
+    static void Unpack(string archivePath, string destination, ImportLimits limits)
+    {
         var entries = Read(archivePath, limits);
         var prefix = CommonTopFolder(entries.Select(e => e.Path).ToList());
         Directory.CreateDirectory(destination);

@@ -130,6 +130,23 @@ public sealed partial class RepositoryGrain(
         await MembersChanged(actingUserId);
     }
 
+    public async Task<MemberInfo> TransferOwnership(string actingUserId, string email)
+    {
+        RequireOwner(actingUserId);
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+            throw new BadRequestException("Enter a valid email address.");
+        var target = State.Members.FirstOrDefault(m => m.Value.Email == normalized);
+        if (target.Key is null)
+            throw new BadRequestException($"'{normalized}' is not a member; add them first, then hand over ownership.");
+        if (target.Key == actingUserId)
+            throw new BadRequestException("You own this repository already; name another member.");
+        State.Members[target.Key] = target.Value with { Role = RepositoryRole.Owner };
+        State.Members[actingUserId] = State.Members[actingUserId] with { Role = RepositoryRole.Editor };
+        await state.WriteStateAsync();
+        await MembersChanged(actingUserId);
+        return new MemberInfo(target.Key, target.Value.Email, target.Value.DisplayName, RepositoryRole.Owner);
+    }
+
     /// <summary>Open views re-check what their user may do when members change.</summary>
     Task MembersChanged(string actingUserId) =>
         GrainFactory.GetGrain<IChangeFeedGrain>(Id).Publish(new ChangeDraft(ChangeKinds.MembersChanged, null, [], null, actingUserId));

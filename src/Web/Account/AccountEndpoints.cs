@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContextKit.Web.Account;
@@ -55,6 +56,23 @@ public static class AccountEndpoints
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
         }).RequireSignedInAccount();
+
+        account.MapGet("/external/{provider}", (string provider, string? returnUrl, HttpContext http, IConfiguration configuration) =>
+            ExternalSignIn.EnabledProviders(configuration).ContainsKey(provider)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = $"/account/external/{provider}/callback?returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}" },
+                    [ExternalSignIn.SchemePrefix + provider])
+                : Results.NotFound()).AllowPublicAccess();
+
+        account.MapGet("/external/{provider}/callback", async (string provider, string? returnUrl, HttpContext http, ExternalAccountLinker linker) =>
+        {
+            var external = await http.AuthenticateAsync(ExternalSignIn.ExternalCookie);
+            if (!external.Succeeded)
+                return Results.Redirect(WithQuery("/signin", ("error", "The sign-in with the provider did not complete; try again.")));
+            var user = await linker.SignIn(ExternalSignIn.IdentityOf(provider, external.Principal!));
+            await http.SignOutAsync(ExternalSignIn.ExternalCookie);
+            await SignIn(http, user);
+            return Results.LocalRedirect(SafeReturn(returnUrl));
+        }).AllowPublicAccess();
 
         account.MapPost("/password", async ([FromForm] ChangePasswordForm form, HttpContext http, AccountService accounts, IGrainFactory grains) =>
         {

@@ -10,7 +10,7 @@ namespace ContextKit.Web.Services;
 /// one, and one repository's details and members. Role checks go through <see cref="RepositoryAccess"/>,
 /// exactly as in the REST API.
 /// </summary>
-public sealed class RepositoryService(IGrainFactory grains, RepositoryAccess access, RepositoryCatalog catalog, CurrentUser user)
+public sealed class RepositoryService(IGrainFactory grains, RepositoryAccess access, RepositoryCatalog catalog, CurrentUser user, UiAudit audit)
 {
     /// <summary>The repositories the user belongs to, most recently updated first.</summary>
     public async Task<IReadOnlyList<RepositoryInfo>> ListMine() => await catalog.ListFor((await user.Actor()).UserId);
@@ -33,5 +33,40 @@ public sealed class RepositoryService(IGrainFactory grains, RepositoryAccess acc
     {
         await access.Require(await user.Principal(), repositoryId, RepositoryRole.Viewer);
         return await grains.GetGrain<IRepositoryGrain>(repositoryId).GetMembers();
+    }
+
+    // Member changes check the owner role on every call, like the REST routes: a page opened as owner
+    // can do nothing once its user is no longer one.
+
+    /// <summary>Invites someone or changes their role (owners).</summary>
+    public async Task<MemberInfo> SetMember(string repositoryId, string email, RepositoryRole role)
+    {
+        var scope = await access.Require(await user.Principal(), repositoryId, RepositoryRole.Owner);
+        var member = await grains.GetGrain<IRepositoryGrain>(repositoryId).SetMember(scope.Actor.UserId, email, role);
+        await audit.Record(scope, "members.put", member.Email);
+        return member;
+    }
+
+    /// <summary>Removes a member or an invitation (owners), or leaves (anyone for themselves).</summary>
+    public async Task RemoveMember(string repositoryId, string email)
+    {
+        var scope = await access.Require(await user.Principal(), repositoryId, RepositoryRole.Viewer);
+        await grains.GetGrain<IRepositoryGrain>(repositoryId).RemoveMember(scope.Actor.UserId, email);
+        await audit.Record(scope, "members.delete", email);
+    }
+
+    /// <summary>Hands ownership to a member; the user becomes an editor.</summary>
+    public async Task TransferOwnership(string repositoryId, string email)
+    {
+        var scope = await access.Require(await user.Principal(), repositoryId, RepositoryRole.Owner);
+        await grains.GetGrain<IRepositoryGrain>(repositoryId).TransferOwnership(scope.Actor.UserId, email);
+        await audit.Record(scope, "transfer.post", email);
+    }
+
+    /// <summary>The repository's audit log, newest first (owners).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> Audit(string repositoryId, AuditQuery query)
+    {
+        await access.Require(await user.Principal(), repositoryId, RepositoryRole.Owner);
+        return await grains.GetGrain<IAuditLogGrain>(AuditKeys.Repository(repositoryId)).Query(query);
     }
 }

@@ -13,7 +13,8 @@ namespace ContextKit.Api.Tests.Fixtures;
 /// The whole product in-process: the silo with the embedded-default file storage in a temporary data
 /// folder, on free ports, behind a TestServer. A second factory on the same folder is a restart.
 /// </summary>
-public sealed class ContextKitFactory(string? dataPath = null, int signInsPerMinute = 100_000, ILoggerProvider? logs = null)
+public sealed class ContextKitFactory(string? dataPath = null, int signInsPerMinute = 100_000, ILoggerProvider? logs = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = dataPath ?? Path.Combine(Path.GetTempPath(), "ck-api-" + Guid.NewGuid().ToString("N")[..8]);
@@ -34,6 +35,8 @@ public sealed class ContextKitFactory(string? dataPath = null, int signInsPerMin
         builder.UseSetting("ContextKit:Import:MaxTotalBytes", (4 * 1024 * 1024).ToString());
         builder.UseSetting("ContextKit:Import:MaxEntries", "2000");
         builder.UseSetting("ContextKit:Import:FileUrlRoots:0", CloneRoot);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (logs is not null)
             builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
     }

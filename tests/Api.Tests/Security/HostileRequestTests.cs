@@ -117,4 +117,31 @@ public partial class HostileRequestTests(ProductFixture product)
             Assert.DoesNotContain("   at ", body);
         }
     }
+
+    [Fact]
+    public async Task Regressions_found_by_the_fuzzer_answer_4xx_and_write_nothing()
+    {
+        var user = await product.Factory.SignUp();
+        var repo = await user.CreateRepository("empty");
+        await user.CreateFile(repo, "notes", "a file, not a folder\n");
+
+        // A file under a path whose parent is a file (was an IOException → 500).
+        await Problem.Expect(await user.PutFile(repo, "notes/inner.md", "x"), HttpStatusCode.Conflict, "conflict");
+        // A JSON body that is not JSON on a route that reads it itself (was a JsonException → 500).
+        await Problem.Expect(await user.Http.PostAsync("/api/repos/import", new StringContent("{\"name\":", System.Text.Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest, "bad-request");
+        // A zip whose central directory reads but whose entries clash (was an IOException while unpacking → 500).
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "readme.md", "a", "a/b.md" })
+                using (var writer = new StreamWriter(archive.CreateEntry(name).Open()))
+                    writer.Write(name);
+        }
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(zip.ToArray()), "file", "clash.zip" } };
+        await Problem.Expect(await user.Http.PostAsync("/api/repos/import", form), HttpStatusCode.BadRequest, "bad-request");
+
+        Assert.Equal("a file, not a folder\n", await user.Http.GetStringAsync($"/api/repos/{repo}/files/notes"));
+        Assert.Single((await user.Http.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/repos"))!);
+    }
 }
