@@ -56,6 +56,13 @@ public class ExternalSignInTests(ProductFixture product)
         Assert.Equal(ExternalSignIn.ExternalCookie, google.SignInScheme);
         Assert.Equal(["openid", "profile", "email"], google.Scope);
         Assert.Equal("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", entra.Authority);
+
+        // The sign-in page offers each enabled provider, and only those.
+        var page = await factory.CreateClient().GetStringAsync("/signin?returnUrl=%2Frepos");
+        Assert.Contains("href=\"/account/external/google?returnUrl=%2Frepos\"", page);
+        Assert.Contains("Sign in with Google", page);
+        Assert.Contains("Sign in with Microsoft Entra ID", page);
+        Assert.DoesNotContain("/account/external/github", page);
     }
 
     [Theory]
