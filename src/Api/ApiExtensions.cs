@@ -115,6 +115,7 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseContextKitSecurityHeaders();
+        app.UseJsonBodyLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -32,7 +32,8 @@ public sealed class ExternalProviderOptions
 /// Each enabled provider becomes the scheme <c>oidc-{name}</c> with the authorization-code flow and PKCE, its callback
 /// at <c>/signin-oidc-{name}</c>, signing into a short-lived external cookie; <c>/account/external/{name}/callback</c>
 /// then links the identity to an account (<see cref="Accounts.ExternalAccountLinker"/>). GitHub speaks OAuth 2 without
-/// OpenID Connect (no verified-email claim), so it is not offered here.
+/// OpenID Connect: <c>ContextKit:ExternalSignIn:github</c> becomes an OAuth scheme whose claims come from GitHub's user
+/// and email APIs (<see cref="GitHubIdentity"/>), under the same scheme, callback and linking rules.
 /// </summary>
 public static class ExternalSignIn
 {
@@ -46,8 +47,17 @@ public static class ExternalSignIn
             .Where(p => p.Options.Enabled)
             .ToDictionary(p => p.Name, p => Resolve(p.Name, p.Options));
 
+    public const string GitHub = "github";
+
     static ExternalProviderOptions Resolve(string name, ExternalProviderOptions options)
     {
+        if (name == GitHub)
+        {
+            options.DisplayName ??= "GitHub";
+            return string.IsNullOrWhiteSpace(options.ClientId)
+                ? throw new InvalidOperationException($"{Section}:{name} needs a ClientId.")
+                : options;
+        }
         options.Authority ??= name switch
         {
             "google" => "https://accounts.google.com",
@@ -74,7 +84,7 @@ public static class ExternalSignIn
             options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
-        foreach (var (name, provider) in providers)
+        foreach (var (name, provider) in providers.Where(p => p.Key != GitHub))
             authentication.AddOpenIdConnect(SchemePrefix + name, provider.DisplayName, options =>
             {
                 options.Authority = provider.Authority;
@@ -90,6 +100,22 @@ public static class ExternalSignIn
                 options.Scope.Clear();
                 foreach (var scope in new[] { "openid", "profile", "email" })
                     options.Scope.Add(scope);
+            });
+        if (providers.TryGetValue(GitHub, out var github))
+            authentication.AddOAuth(SchemePrefix + GitHub, github.DisplayName ?? "GitHub", options =>
+            {
+                options.ClientId = github.ClientId!;
+                options.ClientSecret = github.ClientSecret ?? "";
+                options.AuthorizationEndpoint = GitHubIdentity.AuthorizationEndpoint;
+                options.TokenEndpoint = GitHubIdentity.TokenEndpoint;
+                options.UserInformationEndpoint = GitHubIdentity.UserEndpoint;
+                options.CallbackPath = "/signin-oidc-" + GitHub;
+                options.SignInScheme = ExternalCookie;
+                options.UsePkce = true;
+                options.SaveTokens = false;
+                options.Scope.Add("read:user");
+                options.Scope.Add("user:email");
+                options.Events.OnCreatingTicket = GitHubIdentity.AddClaims;
             });
         return authentication;
     }

@@ -151,4 +151,7 @@ public sealed class ApiLimits
 {
     /// <summary>The largest file a client may write, in bytes (5 MiB).</summary>
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>The largest JSON request body, in bytes (2 MiB: twice the largest YAML document the engine reads).</summary>
+    public long MaxJsonBytes { get; set; } = 2 * 1024 * 1024;
 }

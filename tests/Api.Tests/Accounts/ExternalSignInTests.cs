@@ -65,6 +65,58 @@ public class ExternalSignInTests(ProductFixture product)
         Assert.DoesNotContain("/account/external/github", page);
     }
 
+    [Fact]
+    public async Task GitHub_becomes_an_oauth_scheme_with_the_same_callback_shape_and_a_button()
+    {
+        await using var factory = new ContextKitFactory(settings: new Dictionary<string, string>
+        {
+            ["ContextKit:ExternalSignIn:github:Enabled"] = "true",
+            ["ContextKit:ExternalSignIn:github:ClientId"] = "gh-client",
+            ["ContextKit:ExternalSignIn:github:ClientSecret"] = "gh-secret",
+        });
+        factory.CreateClient().Dispose();
+        var github = factory.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>>().Get("oidc-github");
+
+        Assert.Equal(GitHubIdentity.AuthorizationEndpoint, github.AuthorizationEndpoint);
+        Assert.Equal(GitHubIdentity.TokenEndpoint, github.TokenEndpoint);
+        Assert.Equal("/signin-oidc-github", github.CallbackPath.Value);
+        Assert.Equal(ExternalSignIn.ExternalCookie, github.SignInScheme);
+        Assert.True(github.UsePkce);
+        Assert.Contains("user:email", github.Scope);
+        Assert.Contains("Sign in with GitHub", await factory.CreateClient().GetStringAsync("/signin"));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void GitHub_claims_take_the_primary_address_only_as_verified_as_GitHub_says(bool verified, bool expected)
+    {
+        using var user = System.Text.Json.JsonDocument.Parse("""{"id": 583231, "login": "octocat", "name": null}""");
+        using var emails = System.Text.Json.JsonDocument.Parse($$"""
+            [{"email": "other@example.com", "primary": false, "verified": true},
+             {"email": "octo@example.com", "primary": true, "verified": {{(verified ? "true" : "false")}}}]
+            """);
+
+        var identity = ExternalSignIn.IdentityOf("github", new ClaimsPrincipal(new ClaimsIdentity(GitHubIdentity.ClaimsOf(user.RootElement, emails.RootElement), "github")));
+
+        Assert.Equal("583231", identity.Subject);
+        Assert.Equal("octo@example.com", identity.Email);
+        Assert.Equal(expected, identity.EmailVerified);
+        Assert.Equal("octocat", identity.DisplayName);
+    }
+
+    [Fact]
+    public void GitHub_claims_without_a_primary_address_carry_no_email()
+    {
+        using var user = System.Text.Json.JsonDocument.Parse("""{"id": 7, "login": "ghost"}""");
+        using var emails = System.Text.Json.JsonDocument.Parse("""[{"email": "x@example.com", "primary": false, "verified": true}]""");
+
+        var claims = GitHubIdentity.ClaimsOf(user.RootElement, emails.RootElement);
+
+        Assert.DoesNotContain(claims, c => c.Type is "email" or "email_verified");
+        Assert.Equal("7", Assert.Single(claims, c => c.Type == "sub").Value);
+    }
+
     [Theory]
     [InlineData("google", null, null, "needs a ClientId")]
     [InlineData("entra", "client", null, "needs an https Authority")]

@@ -143,6 +143,19 @@ public class FileEndpointsTests(ProductFixture product)
         await Problem.Expect(await alice.Http.GetAsync($"/api/repos/{repo}/files/big.txt"), HttpStatusCode.NotFound, "not-found");
     }
 
+    [Fact]
+    public async Task A_json_body_over_its_limit_gets_413_and_creates_nothing()
+    {
+        var alice = await product.Factory.SignUp();
+        var before = await alice.Http.GetStringAsync("/api/repos");
+        var body = System.Text.Json.JsonSerializer.Serialize(new { name = "huge", description = new string('d', 3 * 1024 * 1024), template = "empty" });
+
+        var response = await alice.Http.PostAsync("/api/repos", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await Problem.Expect(response, HttpStatusCode.RequestEntityTooLarge, "too-large");
+        Assert.Equal(before, await alice.Http.GetStringAsync("/api/repos"));
+    }
+
     [Theory]
     [InlineData(".git/config")]
     [InlineData(".git/hooks/pre-commit")]
