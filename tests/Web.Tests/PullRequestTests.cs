@@ -54,7 +54,9 @@ public sealed class PullRequestTests(ContextKitServer server) : BrowserTest(serv
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Show tools on a map" })).ToBeVisibleAsync();
             await Expect(page.GetByText("The last commit of alice-map validates.")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Tab, new() { Name = "Changes" }).ClickAsync();
-            await Expect(page.GetByText("+title: Tool catalogue, search and map")).ToBeVisibleAsync();
+            var diff = page.GetByRole(AriaRole.Region, new() { Name = $"Diff of {FeaturePath}" });
+            await Expect(diff.Locator(".ck-diff-added", new() { HasText = "title: Tool catalogue, search and map" })).ToHaveCountAsync(1);
+            await Expect(diff.Locator(".ck-diff-removed", new() { HasText = OriginalTitle })).ToHaveCountAsync(1);
             await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
             await Expect(page.GetByText("This pull request changes FEAT-001.")).ToBeVisibleAsync();
             var impacted = page.GetByLabel("Impacted entities");
