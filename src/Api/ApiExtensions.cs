@@ -43,6 +43,7 @@ public static class ApiExtensions
         services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<ContextKit.Api.Entities.EntityAuthoring>();
         services.AddSingleton<ChangeFeedListener>();
+        services.AddHostedService<ChangeFeedWatchdog>();
         services.AddSingleton<HubGroupForwarder>();
         services.AddSingleton<ContextKit.Api.PullRequests.PullRequestReviews>();
         services.Configure<ApiLimits>(builder.Configuration.GetSection("ContextKit:Limits"));

@@ -112,5 +112,9 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
         await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{Uri.EscapeDataString(email)}", new { role }), $"adding {email}");
     }
 
+    /// <summary>The bearer token of the signed-in person, e.g. for a hub connection.</summary>
+    public string AccessToken => http.DefaultRequestHeaders.Authorization?.Parameter
+        ?? throw new InvalidOperationException("Sign in first.");
+
     public void Dispose() => http.Dispose();
 }
