@@ -42,6 +42,7 @@ public static class SiloExtensions
             silo.UseConfiguredStreams(deployment, configuration);
             silo.UseConfiguredGrainState(deployment, storage, configuration);
             silo.AddConfiguredDashboard(configuration);
+            silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
         });
         return builder;
     }

@@ -22,7 +22,7 @@ public interface IRepositoryGrain : IGrainWithStringKey, IPullRequests
     Task<RepositoryInfo> Import(string name, string? description, ImportSource source, Actor owner);
 
     /// <summary>The repository as <paramref name="userId"/> sees it; <see cref="NotFoundException"/> for non-members.</summary>
-    [Alias("Get")]
+    [Alias("Get"), SafeToRepeat]
     Task<RepositoryInfo> Get(string userId);
 
     /// <summary>
@@ -30,7 +30,7 @@ public interface IRepositoryGrain : IGrainWithStringKey, IPullRequests
     /// cannot tell the repository exists) and <see cref="AccessDeniedException"/> when their role is below
     /// <paramref name="required"/>. Returns the member's role.
     /// </summary>
-    [Alias("Authorize")]
+    [Alias("Authorize"), SafeToRepeat]
     Task<RepositoryRole> Authorize(string userId, RepositoryRole required);
 
     [Alias("GetMembers")]

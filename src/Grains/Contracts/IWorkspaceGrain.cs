@@ -15,11 +15,11 @@ namespace ContextKit.Grains.Contracts;
 public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
 {
     /// <summary>Files and folders directly below <paramref name="path"/> ("" for the root).</summary>
-    [Alias("ListTree")]
+    [Alias("ListTree"), SafeToRepeat]
     Task<IReadOnlyList<TreeEntry>> ListTree(string path);
 
     /// <summary>The file's bytes and version; <see cref="NotFoundException"/> when absent.</summary>
-    [Alias("ReadFile")]
+    [Alias("ReadFile"), SafeToRepeat]
     Task<FileContent> ReadFile(string path);
 
     /// <summary>
@@ -32,7 +32,7 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     [Alias("DeleteFile")]
     Task DeleteFile(string path, string? ifMatch, Actor actor);
 
-    [Alias("GetStatus")]
+    [Alias("GetStatus"), SafeToRepeat]
     Task<GitStatus> GetStatus();
 
     /// <summary>Commits the working changes (all, or only <paramref name="paths"/>) as <paramref name="actor"/>.</summary>
@@ -43,14 +43,14 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     /// The unified diff and per-file hunks: the working tree against HEAD, or between two revisions
     /// (<paramref name="from"/>, <paramref name="to"/>), optionally of one path.
     /// </summary>
-    [Alias("GetDiff")]
+    [Alias("GetDiff"), SafeToRepeat]
     Task<GitDiff> GetDiff(string? path, string? from, string? to);
 
     /// <summary>Drops the working changes of these paths: modified and deleted files come back from HEAD, added ones go.</summary>
     [Alias("Discard")]
     Task<IReadOnlyList<string>> Discard(IReadOnlyList<string> paths, Actor actor);
 
-    [Alias("GetLog")]
+    [Alias("GetLog"), SafeToRepeat]
     Task<IReadOnlyList<CommitInfo>> GetLog(string? path, int limit);
 
     /// <summary>
@@ -60,19 +60,19 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     [Alias("FastForward")]
     Task<SyncResult> FastForward(string commit, Actor actor);
 
-    [Alias("Validate")]
+    [Alias("Validate"), SafeToRepeat]
     Task<ValidationReport> Validate();
 
     /// <summary>The branch's entities matching <paramref name="query"/>, in type then path order.</summary>
-    [Alias("ListEntities")]
+    [Alias("ListEntities"), SafeToRepeat]
     Task<IReadOnlyList<EntitySummary>> ListEntities(EntityQuery query);
 
     /// <summary>One entity; <see cref="NotFoundException"/> when no entity has this id.</summary>
-    [Alias("GetEntity")]
+    [Alias("GetEntity"), SafeToRepeat]
     Task<EntityDocument> GetEntity(string id);
 
     /// <summary>The builder templates of the branch (its own, else the shipped ones).</summary>
-    [Alias("GetEntityTemplates")]
+    [Alias("GetEntityTemplates"), SafeToRepeat]
     Task<EntityTemplates> GetEntityTemplates();
 
     /// <summary>
@@ -94,11 +94,11 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     Task DeleteEntity(string id, string ifMatch, Actor actor);
 
     /// <summary>The dependency graph (§6); with <paramref name="centre"/>, only the entities within <paramref name="depth"/> hops of it.</summary>
-    [Alias("GetGraph")]
+    [Alias("GetGraph"), SafeToRepeat]
     Task<GraphView> GetGraph(string? centre, int depth);
 
     /// <summary>What a change to the given entities touches (§7), against <c>request.Base</c>.</summary>
-    [Alias("AnalyzeImpact")]
+    [Alias("AnalyzeImpact"), SafeToRepeat]
     Task<ImpactReport> AnalyzeImpact(ImpactRequest request);
 
     /// <summary>Renders prompts for the entities (§8) and writes them to <c>generated/prompts/</c>.</summary>
@@ -106,11 +106,11 @@ public interface IWorkspaceGrain : IGrainWithStringKey, IWorkspaceMerging
     Task<PromptReport> GeneratePrompts(IReadOnlyList<string> ids, Actor actor);
 
     /// <summary>The C4 diagrams (§10): all of them, or one by name (its path under <c>c4/</c> without extension).</summary>
-    [Alias("GetC4")]
+    [Alias("GetC4"), SafeToRepeat]
     Task<C4Report> GetC4(string? name);
 
     /// <summary>The C4 diagrams of the branch, by name and file.</summary>
-    [Alias("ListC4")]
+    [Alias("ListC4"), SafeToRepeat]
     Task<IReadOnlyList<C4DiagramFile>> ListC4();
 
     /// <summary>Remembers (or forgets) that a live document session is open on <paramref name="path"/>, so writes by other routes reach it.</summary>

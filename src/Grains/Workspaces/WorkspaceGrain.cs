@@ -88,13 +88,19 @@ public sealed partial class WorkspaceGrain(
     {
         RefuseIfProtected();
         var engines = await Context();
+        var resent = ResentCall.IsCurrent;
         var (created, etag, validation, summary) = await GitWork.Run(() =>
         {
             var current = Tree.Read(file);
-            CheckCondition(file, current, condition);
-            Tree.Write(file, content);
+            // A resent call whose bytes are already there: the first attempt applied before its node left.
+            var applied = resent && current is not null && current.Content.AsSpan().SequenceEqual(content);
+            if (!applied)
+            {
+                CheckCondition(file, current, condition);
+                Tree.Write(file, content);
+            }
             var own = engines.Apply(Tree, file, Encoding.UTF8.GetString(content));
-            return (current is null, WorkingTree.ETagOf(content), own, Summary(engines.Validation));
+            return (applied ? condition.IfNoneMatch : current is null, WorkingTree.ETagOf(content), own, Summary(engines.Validation));
         });
         await RecordEditor(file, actor);
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);

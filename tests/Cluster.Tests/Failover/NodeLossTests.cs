@@ -79,10 +79,10 @@ public sealed class NodeLossTests(Services services, ITestOutputHelper output)
         await running;
 
         Assert.Equal(0, exitCode);
-        // Orleans hands the leaving node's grains over, but a call already in flight to it when it closes its
-        // connections is answered "node unavailable, retry" (503): at most one per client, never a 500.
+        // The leaving node hands its grains over; a call that reaches it while it closes is retried once by the
+        // calling node when Orleans says it was never executed, so no write through the other node fails.
         var failures = load.Failures.ToList();
-        Assert.True(failures.All(f => f.Outcome == "503") && failures.Count <= load.Writers, "Writes failed while the other node drained: " +
+        Assert.True(failures.Count == 0, "Writes failed while the other node drained: " +
             string.Join(", ", failures.Select(f => $"{f.Outcome} at {f.At.TotalSeconds:0.0}s")) +
             $"\nThe node that stayed:\n{Errors(staying.Process.Output)}\nThe node that left:\n{Errors(leaving.Process.Output)}");
         foreach (var (path, text) in load.Acknowledged)
