@@ -13,9 +13,11 @@ namespace ContextKit.Api.ChangeFeed;
 /// <para>
 /// Orleans streams can leave a subscription deaf: registered with pub-sub, yet the pulling agent never delivers
 /// to it (dotnet/orleans#9739, #9828). So <see cref="Reconcile"/> (run every <see cref="ChangeFeedWatchdog.Period"/>)
-/// compares each subscribed feed's sequence with the last one this node delivered; a gap that outlives one period
-/// is filled from the feed's since query and the subscription is renewed, so unnumbered events (presence, live
-/// edits) flow again too. Numbered events are delivered once and in order, whichever path brings them.
+/// compares three marks with what this node delivered: each subscribed feed's sequence, the version of its presence, and
+/// the version of each live document a participant on this node has open (<see cref="WatchDocument"/>). A mark that
+/// stays behind for a whole period is filled from the grain's own state (the feed's since query, the current presence,
+/// the document's recent edits) and the subscription is renewed. Numbered events, presence and the edits of watched
+/// documents are delivered once and in order, whichever path brings them.
 /// </para>
 /// </summary>
 public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFeedListener> logger)
@@ -38,6 +40,22 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
         return new Registration(() => feed.Remove(handler));
     }
 
+    /// <summary>
+    /// Says that a participant on this node opened a live document at <paramref name="openedAt"/> (call it again after each
+    /// reopen): until the registration is disposed, the document's edits reach the handlers once and in version order, and
+    /// edits the stream missed are fetched from the document (see the class remarks). Listen to the repository first.
+    /// </summary>
+    public IDisposable WatchDocument(string repositoryId, string branch, string path, long openedAt)
+    {
+        RepositoryFeed feed;
+        lock (gate)
+        {
+            if (!feeds.TryGetValue(repositoryId, out feed!))
+                feeds[repositoryId] = feed = new RepositoryFeed(repositoryId, this);
+        }
+        return feed.Watch(DocumentKey.For(repositoryId, branch, path), openedAt);
+    }
+
     /// <summary>Repositories this node currently has a stream subscription for (for diagnostics and tests).</summary>
     public IReadOnlyList<string> Subscribed()
     {
@@ -51,7 +69,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
         List<RepositoryFeed> subscribed;
         lock (gate)
             subscribed = feeds.Values.Where(f => f.IsSubscribed).ToList();
-        foreach (var feed in subscribed)
+        await Parallel.ForEachAsync(subscribed, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (feed, _) =>
         {
             try
             {
@@ -61,7 +79,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             {
                 logger.LogWarning(e, "Could not reconcile the change feed of {Repository}", feed.RepositoryId);
             }
-        }
+        });
     }
 
     sealed class RepositoryFeed(string repositoryId, ChangeFeedListener owner)
@@ -70,9 +88,10 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
         readonly SemaphoreSlim delivering = new(1, 1);
         ImmutableList<Func<ChangeEvent, Task>> handlers = [];
         StreamSubscriptionHandle<ChangeEvent>? subscription;
-        // The last numbered event handed to the handlers, and the feed's sequence when the previous check saw it behind.
-        long delivered;
-        long? behindSince;
+        // How far numbered events, and presence snapshots, have been handed to the handlers.
+        readonly DeliveryMark events = new(), presence = new();
+        // Live documents open on this node (document key → how far delivered, and how many participants watch it).
+        readonly Dictionary<string, WatchedDocument> documents = [];
         const int MaxCatchUp = 1000;
 
         public string RepositoryId => repositoryId;
@@ -80,6 +99,8 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
         public bool IsSubscribed => subscription is not null;
 
         IChangeFeedGrain Feed => owner.cluster.GetGrain<IChangeFeedGrain>(repositoryId);
+
+        IPresenceGrain Presence => owner.cluster.GetGrain<IPresenceGrain>(repositoryId);
 
         IAsyncStream<ChangeEvent> Stream => owner.cluster.GetStreamProvider(ChangeFeedStream.Provider)
             .GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repositoryId));
@@ -93,9 +114,10 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
                 if (subscription is null)
                 {
                     subscription = await Stream.SubscribeAsync((change, _) => Dispatch(change));
-                    // Handlers start at the feed as it is now; earlier events are the since query's (JoinRepository says where to start).
-                    RaiseDelivered(await Feed.GetSequence());
-                    behindSince = null;
+                    // Handlers start at the feed as it is now; earlier events are the since query's (JoinRepository
+                    // says where to start), and who is there now is SetPresence's answer.
+                    events.Advance(await Feed.GetSequence());
+                    presence.Advance((await Presence.Snapshot()).Version);
                 }
             }
             catch
@@ -132,35 +154,75 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             }
         }
 
-        /// <summary>One check: a gap seen twice in a row is filled from the feed, and the subscription renewed.</summary>
+        public IDisposable Watch(string key, long openedAt)
+        {
+            WatchedDocument document;
+            lock (documents)
+            {
+                if (!documents.TryGetValue(key, out document!))
+                    documents[key] = document = new WatchedDocument();
+                document.Watchers++;
+                // The first participant starts the mark at its snapshot. A later one must not move it on (edits before its
+                // snapshot may still be on their way to the others); a snapshot below the mark means the session restarted.
+                // An edit delivered between the snapshot and this call may be handed over once more by a check: clients
+                // skip versions they have (their own edits come back the same way).
+                if (document.Watchers == 1 || openedAt < document.Mark.Delivered)
+                    document.Mark.Reset(openedAt);
+            }
+            return new Unwatch(() =>
+            {
+                lock (documents)
+                {
+                    if (--document.Watchers == 0)
+                        documents.Remove(key);
+                }
+            });
+        }
+
+        /// <summary>
+        /// One check: numbered events, a presence change or live edits that stayed undelivered for a whole period are
+        /// handed over from the grains' own state, and the subscription is renewed.
+        /// </summary>
         public async Task Reconcile()
         {
-            var sequence = await Feed.GetSequence();
-            if (sequence <= Volatile.Read(ref delivered))
-            {
-                behindSince = null;
+            var sequence = Feed.GetSequence();
+            var present = Presence.Snapshot();
+            var missedEvents = events.StuckBehind(await sequence);
+            var missedPresence = presence.StuckBehind((await present).Version);
+            var missedEdits = await MissedEdits();
+            if (!missedEvents && !missedPresence && missedEdits.Count == 0)
                 return;
-            }
-            if (behindSince is not { } earlier || Volatile.Read(ref delivered) >= earlier)
+            owner.logger.LogWarning("The change feed of {Repository} stopped delivering (events delivered to {Delivered}, feed at {Sequence}; presence {PresenceBehind}; {Edits} live edits missed); catching up and resubscribing",
+                repositoryId, events.Delivered, sequence.Result, missedPresence ? "behind" : "current", missedEdits.Count);
+            if (missedEvents)
             {
-                // Behind, but not yet for a whole period: the stream may simply not have delivered yet.
-                behindSince = sequence;
-                return;
+                var missed = await Feed.GetSince(events.Delivered, MaxCatchUp);
+                foreach (var change in missed.Events)
+                    await Dispatch(change);
             }
-            owner.logger.LogWarning("The change feed of {Repository} stopped delivering after event {Delivered} (feed at {Sequence}); catching up and resubscribing",
-                repositoryId, Volatile.Read(ref delivered), sequence);
-            var missed = await Feed.GetSince(Volatile.Read(ref delivered), MaxCatchUp);
-            foreach (var change in missed.Events)
-                await Dispatch(change);
-            behindSince = null;
+            if (missedPresence)
+                await Dispatch(new ChangeEvent(repositoryId, 0, ChangeKinds.PresenceChanged, null, [], null, null, DateTimeOffset.UtcNow, Presence: present.Result));
+            foreach (var edit in missedEdits)
+                await Dispatch(edit);
             await Renew();
         }
 
-        void RaiseDelivered(long sequence)
+        /// <summary>The edits of watched documents that have been missing for a whole period.</summary>
+        async Task<List<ChangeEvent>> MissedEdits()
         {
-            var seen = Volatile.Read(ref delivered);
-            while (sequence > seen && Interlocked.CompareExchange(ref delivered, sequence, seen) is var found && found != seen)
-                seen = found;
+            List<(string Key, WatchedDocument Document)> watched;
+            lock (documents)
+                watched = documents.Select(d => (d.Key, d.Value)).ToList();
+            var missed = new List<ChangeEvent>();
+            foreach (var (key, document) in watched)
+            {
+                var current = await owner.cluster.GetGrain<IDocumentGrain>(key).EditsSince(document.Mark.Delivered);
+                if (current.Version < document.Mark.Delivered)
+                    document.Mark.Reset(current.Version); // The session restarted (its silo went away): start over with it.
+                else if (document.Mark.StuckBehind(current.Version))
+                    missed.AddRange(current.Edits);
+            }
+            return missed;
         }
 
         async Task Renew()
@@ -185,19 +247,27 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             await delivering.WaitAsync();
             try
             {
-                if (change.Sequence > 0)
-                {
-                    // Numbered events may come twice (the stream after a catch-up): each goes out once, in order.
-                    if (change.Sequence <= Volatile.Read(ref delivered))
-                        return;
-                    RaiseDelivered(change.Sequence);
-                }
+                // Numbered events, presence snapshots and watched documents' edits may come twice (the stream after a
+                // catch-up), or a snapshot after a newer one: each goes out once, in order.
+                if (change.Sequence > 0 && !events.Advance(change.Sequence))
+                    return;
+                if (change is { Kind: ChangeKinds.PresenceChanged, Presence: { } snapshot } && !presence.Advance(snapshot.Version))
+                    return;
+                if (change is { Kind: ChangeKinds.DocumentEdited, Document: { } edit } && Watched(change.Branch!, edit.Path) is { } document
+                    && !document.Mark.Advance(edit.Version))
+                    return;
                 await Deliver(change);
             }
             finally
             {
                 delivering.Release();
             }
+        }
+
+        WatchedDocument? Watched(string branch, string path)
+        {
+            lock (documents)
+                return documents.GetValueOrDefault(DocumentKey.For(repositoryId, branch, path));
         }
 
         async Task Deliver(ChangeEvent change)
@@ -215,6 +285,74 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
                     owner.logger.LogWarning(e, "A change feed listener of {Repository} failed on event {Sequence}", repositoryId, change.Sequence);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// How far one kind of numbered (or versioned) event has been delivered, and whether its source has stayed ahead of that for a
+    /// whole check (the stream may simply not have delivered yet after one).
+    /// </summary>
+    sealed class DeliveryMark
+    {
+        long delivered;
+        long? behindSince;
+
+        public long Delivered => Volatile.Read(ref delivered);
+
+        /// <summary>Moves the mark to <paramref name="value"/> if that is further; false when it was delivered already.</summary>
+        public bool Advance(long value)
+        {
+            var seen = Volatile.Read(ref delivered);
+            while (value > seen)
+            {
+                var found = Interlocked.CompareExchange(ref delivered, value, seen);
+                if (found == seen)
+                    return true;
+                seen = found;
+            }
+            return false;
+        }
+
+        /// <summary>Sets the mark, also backwards (a live document that started over).</summary>
+        public void Reset(long value)
+        {
+            Volatile.Write(ref delivered, value);
+            behindSince = null;
+        }
+
+        /// <summary>True when the source (now at <paramref name="source"/>) was already ahead at the previous check and still is.</summary>
+        public bool StuckBehind(long source)
+        {
+            if (source <= Delivered)
+            {
+                behindSince = null;
+                return false;
+            }
+            if (behindSince is not { } earlier || Delivered >= earlier)
+            {
+                behindSince = source;
+                return false;
+            }
+            behindSince = null;
+            return true;
+        }
+    }
+
+    sealed class WatchedDocument
+    {
+        public DeliveryMark Mark { get; } = new();
+
+        public int Watchers { get; set; }
+    }
+
+    sealed class Unwatch(Action release) : IDisposable
+    {
+        int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+                release();
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
         }
         if (change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present })
         {
-            await hub.Clients.Group(GroupOf(repositoryId)).SendAsync("PresenceChanged", repositoryId, present);
+            await hub.Clients.Group(GroupOf(repositoryId)).SendAsync("PresenceChanged", repositoryId, present.Entries);
             return;
         }
         if (change.Kind is ChangeKinds.MembersChanged or ChangeKinds.RepositoryDeleted)

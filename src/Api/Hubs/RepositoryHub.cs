@@ -1,4 +1,5 @@
 using ContextKit.Api.Auth;
+using ContextKit.Api.ChangeFeed;
 using ContextKit.Api.Repositories;
 using ContextKit.Api.Security;
 using ContextKit.Domain.Paths;
@@ -14,7 +15,7 @@ namespace ContextKit.Api.Hubs;
 /// change, whichever node made it. Every method checks the caller's role like the REST routes do.
 /// </summary>
 [Authorize]
-public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder forwarder, IGrainFactory grains) : Hub
+public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder forwarder, ChangeFeedListener feed, IGrainFactory grains) : Hub
 {
     public const string Route = "/hubs/repo";
 
@@ -54,9 +55,16 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         await forwarder.Join(Context.ConnectionId, scope.Actor.UserId, repo);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
         var key = DocumentKey.For(repo, scope.Branch, canonical);
+        var snapshot = await grains.GetGrain<IDocumentGrain>(key).Open(scope.Actor, Context.ConnectionId);
+        var watch = feed.WatchDocument(repo, scope.Branch, canonical, snapshot.Version);
+        IDisposable? earlier;
         lock (OpenDocuments)
-            OpenDocuments.Add(key);
-        return await grains.GetGrain<IDocumentGrain>(key).Open(scope.Actor, Context.ConnectionId);
+        {
+            OpenDocuments.Remove(key, out earlier);
+            OpenDocuments[key] = watch;
+        }
+        earlier?.Dispose();
+        return snapshot;
     }
 
     /// <summary>Applies an edit (<c>[{retain}|{insert}|{delete}]</c> against <paramref name="version"/>); editors only. Answers the new version.</summary>
@@ -76,8 +84,10 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
         var canonical = RepoPath.Parse(path).Value;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroupForwarder.DocumentGroupOf(repo, scope.Branch, canonical));
         var key = DocumentKey.For(repo, scope.Branch, canonical);
+        IDisposable? watch;
         lock (OpenDocuments)
-            OpenDocuments.Remove(key);
+            OpenDocuments.Remove(key, out watch);
+        watch?.Dispose();
         await grains.GetGrain<IDocumentGrain>(key).Close(Context.ConnectionId);
     }
 
@@ -87,17 +97,21 @@ public sealed class RepositoryHub(RepositoryAccess access, HubGroupForwarder for
     /// </summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        string[] open;
+        KeyValuePair<string, IDisposable>[] open;
         lock (OpenDocuments)
             open = [.. OpenDocuments];
-        foreach (var key in open)
+        foreach (var (key, watch) in open)
+        {
+            watch.Dispose();
             await grains.GetGrain<IDocumentGrain>(key).Close(Context.ConnectionId);
+        }
         await forwarder.LeaveAll(Context.ConnectionId);
     }
 
-    /// <summary>The documents this connection has open (kept with the connection).</summary>
-    HashSet<string> OpenDocuments =>
-        (HashSet<string>)(Context.Items.TryGetValue(OpenDocumentsItem, out var set) ? set! : Context.Items[OpenDocumentsItem] = new HashSet<string>(StringComparer.Ordinal));
+    /// <summary>The documents this connection has open, with this node's watch on each (kept with the connection).</summary>
+    Dictionary<string, IDisposable> OpenDocuments =>
+        (Dictionary<string, IDisposable>)(Context.Items.TryGetValue(OpenDocumentsItem, out var open) ? open!
+            : Context.Items[OpenDocumentsItem] = new Dictionary<string, IDisposable>(StringComparer.Ordinal));
 
     const string OpenDocumentsItem = "ck.open-documents";
 }

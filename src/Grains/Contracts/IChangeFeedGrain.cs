@@ -58,7 +58,7 @@ public sealed record ChangeEvent(
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] ValidationSummary? Validation = null,
     [property: Id(9)] DocumentEdit? Document = null,
-    [property: Id(10)] IReadOnlyList<PresenceEntry>? Presence = null,
+    [property: Id(10)] PresenceSnapshot? Presence = null,
     [property: Id(11)] int? PullRequest = null);
 
 /// <summary>

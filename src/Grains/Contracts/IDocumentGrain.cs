@@ -26,6 +26,14 @@ public interface IDocumentGrain : IGrainWithStringKey
     [Alias("Close")]
     Task Close(string connection);
 
+    /// <summary>
+    /// The current version and the edits applied after <paramref name="version"/> that are still kept (the last 1,000):
+    /// how a node that missed broadcasts hands them over. When older ones are gone, the first edit is not
+    /// <paramref name="version"/> + 1 and participants reopen the document.
+    /// </summary>
+    [Alias("EditsSince")]
+    Task<DocumentEdits> EditsSince(long version);
+
     /// <summary>The file was written by another route (REST, a merge): fold it into the session as an edit.</summary>
     [Alias("FileChanged"), Orleans.Concurrency.OneWay]
     Task FileChanged();
@@ -50,3 +58,7 @@ public sealed record DocumentSnapshot([property: Id(0)] string Text, [property: 
 /// <summary>One applied edit as broadcast to the session's participants (carried on the repository's stream, unnumbered).</summary>
 [GenerateSerializer, Immutable, Alias("ck.document-edit")]
 public sealed record DocumentEdit([property: Id(0)] string Path, [property: Id(1)] long Version, [property: Id(2)] string OperationsJson);
+
+/// <summary>A document's current version and edits after a given one (see <see cref="IDocumentGrain.EditsSince"/>).</summary>
+[GenerateSerializer, Immutable, Alias("ck.document-edits")]
+public sealed record DocumentEdits([property: Id(0)] long Version, [property: Id(1)] IReadOnlyList<ChangeEvent> Edits);

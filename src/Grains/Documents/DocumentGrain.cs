@@ -13,6 +13,8 @@ namespace ContextKit.Grains.Documents;
 public sealed class DocumentGrain : Grain, IDocumentGrain
 {
     static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(750);
+    // The author of edits that fold in a write made by another route (no user id looks like this).
+    const string FileAuthor = "file";
 
     string repositoryId = "", branch = "", path = "";
     DocumentHistory? history;
@@ -64,7 +66,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             throw new BadRequestException(e.Message);
         }
         lastEditor = actor;
-        await Broadcast(applied, actor.UserId);
+        await Broadcast(applied);
         saveTimer?.Dispose();
         saveTimer = this.RegisterGrainTimer(Save, new GrainTimerCreationOptions(SaveDelay, Timeout.InfiniteTimeSpan));
         return applied.Version;
@@ -79,6 +81,13 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             await Save();
             DeactivateOnIdle();
         }
+    }
+
+    public Task<DocumentEdits> EditsSince(long version)
+    {
+        var from = Math.Clamp(version, history!.OldestVersion, history.Version);
+        return Task.FromResult(new DocumentEdits(history.Version,
+            history.Since(from).Select(EventOf).ToList()));
     }
 
     public async Task FileChanged()
@@ -99,8 +108,8 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         if (file.ETag == savedETag)
             return;
         savedETag = file.ETag;
-        if (history!.Replace(System.Text.Encoding.UTF8.GetString(file.Content), "file") is { } applied)
-            await Broadcast(applied, null);
+        if (history!.Replace(System.Text.Encoding.UTF8.GetString(file.Content), FileAuthor) is { } applied)
+            await Broadcast(applied);
     }
 
     async Task Save()
@@ -134,9 +143,14 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     /// <summary>Replace the version the session last saw, or create the file again when it was deleted meanwhile.</summary>
     static WriteCondition ConditionFor(string? etag) => etag is null ? WriteCondition.Create : WriteCondition.Replace(etag);
 
-    Task Broadcast(AppliedOperation applied, string? actor) =>
-        stream!.OnNextAsync(new ChangeEvent(repositoryId, 0, ChangeKinds.DocumentEdited, branch, [path], null, actor, DateTimeOffset.UtcNow,
-            Document: new DocumentEdit(path, applied.Version, applied.Operation.ToJson())));
+    Task Broadcast(AppliedOperation applied) => stream!.OnNextAsync(EventOf(applied));
+
+    /// <summary>An applied edit as the repository's stream carries it (unnumbered: the saved file is what the feed records).</summary>
+    ChangeEvent EventOf(AppliedOperation applied) =>
+        new(repositoryId, 0, ChangeKinds.DocumentEdited, branch, [path], null, ActorOf(applied), DateTimeOffset.UtcNow,
+            Document: new DocumentEdit(path, applied.Version, applied.Operation.ToJson()));
+
+    static string? ActorOf(AppliedOperation applied) => applied.Author == FileAuthor ? null : applied.Author;
 
     static string WorkingETag(byte[] content) => Git.WorkingTree.ETagOf(content);
 }

@@ -6,6 +6,7 @@ namespace ContextKit.Grains.Presence;
 /// <summary>
 /// Holds who is in one repository, in memory only: presence is worth nothing after a restart, and clients
 /// send it again with their next heartbeat. A timer drops connections that stopped sending heartbeats.
+/// The grain stays active while nodes ask for its snapshot and is collected like any idle grain after that.
 /// </summary>
 public sealed class PresenceGrain(TimeProvider clock) : Grain, IPresenceGrain
 {
@@ -13,6 +14,7 @@ public sealed class PresenceGrain(TimeProvider clock) : Grain, IPresenceGrain
 
     readonly Dictionary<string, (PresenceEntry Entry, DateTimeOffset Seen)> connections = [];
     IAsyncStream<ChangeEvent>? stream;
+    long version;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public sealed class PresenceGrain(TimeProvider clock) : Grain, IPresenceGrain
             await Broadcast();
     }
 
-    public Task<IReadOnlyList<PresenceEntry>> Get() => Task.FromResult(Current());
+    public Task<PresenceSnapshot> Snapshot() => Task.FromResult(new PresenceSnapshot(version, Current()));
 
     async Task Expire()
     {
@@ -48,8 +50,6 @@ public sealed class PresenceGrain(TimeProvider clock) : Grain, IPresenceGrain
             connections.Remove(connection);
         if (gone.Count > 0)
             await Broadcast();
-        if (connections.Count == 0)
-            DeactivateOnIdle();
     }
 
     /// <summary>One entry per person: the connection they used last.</summary>
@@ -57,6 +57,12 @@ public sealed class PresenceGrain(TimeProvider clock) : Grain, IPresenceGrain
         connections.Values.OrderByDescending(c => c.Seen).DistinctBy(c => c.Entry.UserId).Select(c => c.Entry)
             .OrderBy(e => e.DisplayName, StringComparer.Ordinal).ToList();
 
-    Task Broadcast() => stream!.OnNextAsync(new ChangeEvent(this.GetPrimaryKeyString(), 0, ChangeKinds.PresenceChanged, null, [], null, null,
-        clock.GetUtcNow(), Presence: Current()));
+    Task Broadcast()
+    {
+        // A timestamp keeps versions growing across activations (see PresenceSnapshot).
+        var now = clock.GetUtcNow();
+        version = Math.Max(version + 1, (now - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond);
+        return stream!.OnNextAsync(new ChangeEvent(this.GetPrimaryKeyString(), 0, ChangeKinds.PresenceChanged, null, [], null, null,
+            now, Presence: new PresenceSnapshot(version, Current())));
+    }
 }

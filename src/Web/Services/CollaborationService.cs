@@ -135,7 +135,7 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
     {
         await Require(repositoryId, RepositoryRole.Viewer, null);
         return await feed.Listen(repositoryId, change =>
-            change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present } ? onChange(present) : Task.CompletedTask);
+            change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present } ? onChange(present.Entries) : Task.CompletedTask);
     }
 
     IGrainFactory Grains => grains;
@@ -156,10 +156,15 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
 
         IDocumentGrain Grain => owner.Grains.GetGrain<IDocumentGrain>(DocumentKey.For(at.RepositoryId, at.Branch, path));
 
+        IDisposable? watch;
+
+        /// <summary>Joins the session (again, after a resynchronisation); this node then watches it for missed edits.</summary>
         public async Task<DocumentSnapshot> Open()
         {
             var scope = await owner.Require(at.RepositoryId, RepositoryRole.Viewer, at.Branch);
-            return await Grain.Open(scope.Actor, owner.ConnectionId);
+            var snapshot = await Grain.Open(scope.Actor, owner.ConnectionId);
+            Interlocked.Exchange(ref watch, owner.Feed.WatchDocument(at.RepositoryId, at.Branch, path, snapshot.Version))?.Dispose();
+            return snapshot;
         }
 
         /// <summary>Submits an edit (TextOperation JSON) made against <paramref name="baseVersion"/>; answers the version it became.</summary>
@@ -169,7 +174,11 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
             return await Grain.Edit(baseVersion, operationsJson, scope.Actor);
         }
 
-        public Task Close() => Grain.Close(owner.ConnectionId);
+        public Task Close()
+        {
+            Interlocked.Exchange(ref watch, null)?.Dispose();
+            return Grain.Close(owner.ConnectionId);
+        }
 
         /// <summary>Calls <paramref name="onEdit"/> with every edit applied to this document (on any node) until disposed.</summary>
         public Task<IAsyncDisposable> Listen(Func<DocumentEdit, Task> onEdit) =>

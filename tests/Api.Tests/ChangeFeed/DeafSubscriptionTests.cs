@@ -42,12 +42,7 @@ public class DeafSubscriptionTests(ProductFixture product)
         await hub.StartAsync();
         var joined = (await hub.InvokeAsync<JsonElement>("JoinRepository", repo)).GetProperty("sequence").GetInt64();
 
-        var cluster = product.Factory.Services.GetRequiredService<IClusterClient>();
-        var stream = cluster.GetStreamProvider(ChangeFeedStream.Provider).GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repo));
-        var handles = await stream.GetAllSubscriptionHandles();
-        Assert.NotEmpty(handles);
-        foreach (var handle in handles)
-            await handle.UnsubscribeAsync();
+        await DropSubscriptions(repo);
 
         await alice.CreateFile(repo, "notes/first.md", "# First\n");
         await alice.CreateFile(repo, "notes/second.md", "# Second\n");
@@ -63,5 +58,71 @@ public class DeafSubscriptionTests(ProductFixture product)
         }
         Assert.True(presence.Task.IsCompleted, "PresenceChanged never came back after the subscription was renewed.");
         Assert.Equal([joined + 1, joined + 2], sequences.ToArray());
+    }
+
+    [Fact]
+    public async Task A_presence_change_missed_by_a_deaf_subscription_still_reaches_the_client_when_nothing_else_happens()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await using var watcher = product.Factory.ConnectHub(alice);
+        await using var mover = product.Factory.ConnectHub(alice);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.On<string, JsonElement>("PresenceChanged", (_, present) =>
+        {
+            if (present.EnumerateArray().Any(e => e.TryGetProperty("path", out var path) && path.GetString() == "notes/quiet.md"))
+                heard.TrySetResult();
+        });
+        await watcher.StartAsync();
+        await mover.StartAsync();
+        await watcher.InvokeAsync<JsonElement>("JoinRepository", repo);
+        await DropSubscriptions(repo);
+
+        // One presence change and nothing numbered after it: only the presence version can tell the node it is deaf.
+        await mover.InvokeAsync<JsonElement>("SetPresence", repo, new { branch = "main", path = "notes/quiet.md" });
+
+        await heard.Task.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_live_edit_missed_by_a_deaf_subscription_still_reaches_the_other_participant_once()
+    {
+        var alice = await product.Factory.SignUp();
+        var repo = await alice.CreateRepository();
+        await alice.CreateFile(repo, "notes/live.md", "Hello\n");
+        await using var writer = product.Factory.ConnectHub(alice);
+        await using var reader = product.Factory.ConnectHub(alice);
+        var versions = new ConcurrentQueue<long>();
+        var heard = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        reader.On<JsonElement>("DocumentChanged", change =>
+        {
+            versions.Enqueue(change.GetProperty("version").GetInt64());
+            heard.TrySetResult(change);
+        });
+        await writer.StartAsync();
+        await reader.StartAsync();
+        var opened = await reader.InvokeAsync<JsonElement>("OpenDocument", repo, "main", "notes/live.md");
+        await writer.InvokeAsync<JsonElement>("OpenDocument", repo, "main", "notes/live.md");
+        await DropSubscriptions(repo);
+
+        var version = opened.GetProperty("version").GetInt64();
+        var ops = JsonSerializer.SerializeToElement(new object[] { new { retain = 5 }, new { insert = ", world" }, new { retain = 1 } });
+        var applied = await writer.InvokeAsync<JsonElement>("EditDocument", repo, "main", "notes/live.md", version, ops);
+
+        var change = await heard.Task.WaitAsync(Patience);
+        Assert.Equal(applied.GetProperty("version").GetInt64(), change.GetProperty("version").GetInt64());
+        Assert.Equal(", world", change.GetProperty("ops")[1].GetProperty("insert").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(3)); // Long enough for a second catch-up, had the node sent the edit twice.
+        Assert.Equal([version + 1], versions.ToArray());
+    }
+
+    async Task DropSubscriptions(string repo)
+    {
+        var cluster = product.Factory.Services.GetRequiredService<IClusterClient>();
+        var stream = cluster.GetStreamProvider(ChangeFeedStream.Provider).GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repo));
+        var handles = await stream.GetAllSubscriptionHandles();
+        Assert.NotEmpty(handles);
+        foreach (var handle in handles)
+            await handle.UnsubscribeAsync();
     }
 }
