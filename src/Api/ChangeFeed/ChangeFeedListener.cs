@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using ContextKit.Grains.Contracts;
 using ContextKit.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -36,8 +37,9 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             if (!feeds.TryGetValue(repositoryId, out feed!))
                 feeds[repositoryId] = feed = new RepositoryFeed(repositoryId, this);
         }
-        await feed.Add(handler);
-        return new Registration(() => feed.Remove(handler));
+        var queue = new HandlerQueue(handler, repositoryId, logger);
+        await feed.Add(queue);
+        return new Registration(() => feed.Remove(queue));
     }
 
     /// <summary>
@@ -63,30 +65,25 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             return feeds.Where(f => f.Value.IsSubscribed).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Fills and heals the feeds whose subscription fell behind the feed for longer than one check (see the class remarks).</summary>
-    public async Task Reconcile()
+    /// <summary>
+    /// Starts a check of every subscribed feed (see the class remarks) and returns. Each feed is checked on its own, so a
+    /// check stuck on one repository's grains holds up no other; a feed still in its previous check is skipped.
+    /// </summary>
+    public void Reconcile()
     {
         List<RepositoryFeed> subscribed;
         lock (gate)
             subscribed = feeds.Values.Where(f => f.IsSubscribed).ToList();
-        await Parallel.ForEachAsync(subscribed, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (feed, _) =>
-        {
-            try
-            {
-                await feed.Reconcile();
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Could not reconcile the change feed of {Repository}", feed.RepositoryId);
-            }
-        });
+        foreach (var feed in subscribed)
+            _ = feed.TryReconcile();
     }
 
     sealed class RepositoryFeed(string repositoryId, ChangeFeedListener owner)
     {
         readonly SemaphoreSlim changing = new(1, 1);
-        readonly SemaphoreSlim delivering = new(1, 1);
-        ImmutableList<Func<ChangeEvent, Task>> handlers = [];
+        readonly Lock delivering = new();
+        int checking;
+        ImmutableList<HandlerQueue> handlers = [];
         StreamSubscriptionHandle<ChangeEvent>? subscription;
         // How far numbered events, and presence snapshots, have been handed to the handlers.
         readonly DeliveryMark events = new(), presence = new();
@@ -105,7 +102,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
         IAsyncStream<ChangeEvent> Stream => owner.cluster.GetStreamProvider(ChangeFeedStream.Provider)
             .GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repositoryId));
 
-        public async Task Add(Func<ChangeEvent, Task> handler)
+        public async Task Add(HandlerQueue handler)
         {
             await changing.WaitAsync();
             try
@@ -122,6 +119,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             }
             catch
             {
+                handler.Stop();
                 handlers = handlers.Remove(handler);
                 throw;
             }
@@ -131,8 +129,9 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             }
         }
 
-        public async ValueTask Remove(Func<ChangeEvent, Task> handler)
+        public async ValueTask Remove(HandlerQueue handler)
         {
+            handler.Stop();
             await changing.WaitAsync();
             try
             {
@@ -179,11 +178,30 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             });
         }
 
+        /// <summary>Runs one check unless the previous one is still running.</summary>
+        public async Task TryReconcile()
+        {
+            if (Interlocked.Exchange(ref checking, 1) == 1)
+                return;
+            try
+            {
+                await Reconcile();
+            }
+            catch (Exception e)
+            {
+                owner.logger.LogWarning(e, "Could not reconcile the change feed of {Repository}", repositoryId);
+            }
+            finally
+            {
+                Volatile.Write(ref checking, 0);
+            }
+        }
+
         /// <summary>
         /// One check: numbered events, a presence change or live edits that stayed undelivered for a whole period are
         /// handed over from the grains' own state, and the subscription is renewed.
         /// </summary>
-        public async Task Reconcile()
+        async Task Reconcile()
         {
             var sequence = Feed.GetSequence();
             var present = Presence.Snapshot();
@@ -242,26 +260,24 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             }
         }
 
-        async Task Dispatch(ChangeEvent change)
+        Task Dispatch(ChangeEvent change)
         {
-            await delivering.WaitAsync();
-            try
+            lock (delivering)
             {
                 // Numbered events, presence snapshots and watched documents' edits may come twice (the stream after a
                 // catch-up), or a snapshot after a newer one: each goes out once, in order.
                 if (change.Sequence > 0 && !events.Advance(change.Sequence))
-                    return;
+                    return Task.CompletedTask;
                 if (change is { Kind: ChangeKinds.PresenceChanged, Presence: { } snapshot } && !presence.Advance(snapshot.Version))
-                    return;
+                    return Task.CompletedTask;
                 if (change is { Kind: ChangeKinds.DocumentEdited, Document: { } edit } && Watched(change.Branch!, edit.Path) is { } document
                     && !document.Mark.Advance(edit.Version))
-                    return;
-                await Deliver(change);
+                    return Task.CompletedTask;
+                ContextKitMetrics.ChangeFeedLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - change.At).TotalSeconds));
+                foreach (var handler in handlers)
+                    handler.Post(change);
             }
-            finally
-            {
-                delivering.Release();
-            }
+            return Task.CompletedTask;
         }
 
         WatchedDocument? Watched(string branch, string path)
@@ -269,20 +285,54 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             lock (documents)
                 return documents.GetValueOrDefault(DocumentKey.For(repositoryId, branch, path));
         }
+    }
 
-        async Task Deliver(ChangeEvent change)
+    /// <summary>
+    /// One handler's own queue of events, run in order by its own loop: a slow handler (a circuit whose browser is gone
+    /// waits up to a minute on each JavaScript call) delays only itself, never the feed, the other handlers or the
+    /// watchdog. A handler more than <see cref="Capacity"/> events behind loses the oldest (pages catch up from the feed).
+    /// </summary>
+    sealed class HandlerQueue
+    {
+        const int Capacity = 1000;
+        readonly Channel<ChangeEvent> queue = Channel.CreateBounded<ChangeEvent>(
+            new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        readonly Func<ChangeEvent, Task> handle;
+        readonly string repositoryId;
+        readonly ILogger logger;
+        volatile bool stopped;
+
+        public HandlerQueue(Func<ChangeEvent, Task> handle, string repositoryId, ILogger logger)
         {
-            ContextKitMetrics.ChangeFeedLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - change.At).TotalSeconds));
-            foreach (var handler in handlers)
+            this.handle = handle;
+            this.repositoryId = repositoryId;
+            this.logger = logger;
+            _ = Task.Run(Run);
+        }
+
+        public void Post(ChangeEvent change) => queue.Writer.TryWrite(change);
+
+        /// <summary>No further calls, not even for events already queued.</summary>
+        public void Stop()
+        {
+            stopped = true;
+            queue.Writer.TryComplete();
+        }
+
+        async Task Run()
+        {
+            await foreach (var change in queue.Reader.ReadAllAsync())
             {
+                if (stopped)
+                    return;
                 try
                 {
-                    await handler(change);
+                    await handle(change);
                 }
                 catch (Exception e)
                 {
                     // One broken listener (a closed circuit, say) must not keep the event from the others.
-                    owner.logger.LogWarning(e, "A change feed listener of {Repository} failed on event {Sequence}", repositoryId, change.Sequence);
+                    logger.LogWarning(e, "A change feed listener of {Repository} failed on event {Sequence}", repositoryId, change.Sequence);
                 }
             }
         }

@@ -14,7 +14,7 @@ public sealed class ChangeFeedWatchdog(ChangeFeedListener listener) : Background
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-                await listener.Reconcile();
+                listener.Reconcile();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ContextKit.Api.ChangeFeed;
 using ContextKit.Api.Tests.Fixtures;
 using ContextKit.Grains.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -114,6 +115,37 @@ public class DeafSubscriptionTests(ProductFixture product)
         Assert.Equal(", world", change.GetProperty("ops")[1].GetProperty("insert").GetString());
         await Task.Delay(TimeSpan.FromSeconds(3)); // Long enough for a second catch-up, had the node sent the edit twice.
         Assert.Equal([version + 1], versions.ToArray());
+    }
+
+    [Fact]
+    public async Task A_listener_that_never_returns_holds_up_neither_the_other_listeners_nor_the_healing_of_other_repositories()
+    {
+        // A circuit whose browser is gone waits up to a minute on each JavaScript call made from its handler.
+        var alice = await product.Factory.SignUp();
+        var stuckRepo = await alice.CreateRepository();
+        var otherRepo = await alice.CreateRepository();
+        var listener = product.Factory.Services.GetRequiredService<ChangeFeedListener>();
+        var never = new TaskCompletionSource();
+        await using var stuck = await listener.Listen(stuckRepo, _ => never.Task);
+        await using var hub = product.Factory.ConnectHub(alice);
+        var heard = new ConcurrentDictionary<string, TaskCompletionSource>();
+        hub.On<JsonElement>("RepositoryChanged", change =>
+        {
+            if (change.GetProperty("kind").GetString() == "file.written")
+                heard.GetOrAdd(change.GetProperty("repository").GetString()!, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("JoinRepository", stuckRepo);
+        await hub.InvokeAsync<JsonElement>("JoinRepository", otherRepo);
+        await DropSubscriptions(stuckRepo);
+        await DropSubscriptions(otherRepo);
+
+        await alice.CreateFile(stuckRepo, "notes/a.md", "# A\n");
+        await alice.CreateFile(otherRepo, "notes/b.md", "# B\n");
+
+        await heard.GetOrAdd(stuckRepo, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(Patience);
+        await heard.GetOrAdd(otherRepo, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(Patience);
+        never.SetResult();
     }
 
     async Task DropSubscriptions(string repo)
