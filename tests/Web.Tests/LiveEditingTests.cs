@@ -34,11 +34,13 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
         {
             await SignIn(alice, aliceEmail, $"/repos/{repository}");
             await SignIn(bob, bobEmail, $"/repos/{repository}");
-            foreach (var page in new[] { alice, bob })
-            {
-                await OpenInTree(page, "contexts", "features", FeatureFile);
-                await Expect(page.Locator(".ck-live-editor .cm-content")).ToContainTextAsync("FEAT-001");
-            }
+            await OpenInTree(alice, "contexts", "features", FeatureFile);
+            await Expect(alice.Locator(".ck-live-editor .cm-content")).ToContainTextAsync("FEAT-001");
+            // Bob sees where Alice is before he follows her into the file (and does not click while her marker arrives).
+            await OpenInTree(bob, "contexts", "features");
+            await Expect(bob.GetByRole(AriaRole.Tree).GetByText("● Alice Live")).ToBeVisibleAsync();
+            await OpenInTree(bob, FeatureFile);
+            await Expect(bob.Locator(".ck-live-editor .cm-content")).ToContainTextAsync("FEAT-001");
 
             // Presence crosses nodes: each sees the other's avatar in the header and marker on the file in the tree.
             await Expect(alice.GetByRole(AriaRole.List, new() { Name = "People here now" }).GetByRole(AriaRole.Listitem, new() { Name = "Bob Live" })).ToBeVisibleAsync();

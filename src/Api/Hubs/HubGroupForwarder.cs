@@ -113,7 +113,7 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
                 catch (NotFoundException)
                 {
                     await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(repositoryId));
-                    await Forget(connectionId, repositoryId, fromFeedCallback: true);
+                    await Forget(connectionId, repositoryId);
                 }
             }
         }
@@ -123,17 +123,12 @@ public sealed class HubGroupForwarder(ChangeFeedListener listener, IHubContext<R
         }
     }
 
-    async Task Forget(string connectionId, string repositoryId, bool fromFeedCallback = false)
+    async Task Forget(string connectionId, string repositoryId)
     {
         if (!connectionsByRepository.TryGetValue(repositoryId, out var connections) || !connections.Remove(connectionId) || connections.Count > 0)
             return;
         connectionsByRepository.Remove(repositoryId);
-        if (!listening.Remove(repositoryId, out var registration))
-            return;
-        // Inside the feed's own callback the subscription cannot be dropped synchronously; do it right after.
-        if (fromFeedCallback)
-            _ = Task.Run(async () => await registration.DisposeAsync());
-        else
+        if (listening.Remove(repositoryId, out var registration))
             await registration.DisposeAsync();
     }
 }

@@ -28,10 +28,11 @@ public sealed partial class PresenceAvatars : IAsyncDisposable
         {
             following = await Collaboration.FollowPresence(RepositoryId, entries => InvokeAsync(() =>
             {
-                Show(entries);
-                StateHasChanged();
+                // Cursors move with every keystroke; the avatars change only when someone comes, goes or moves to another file.
+                if (Show(entries))
+                    StateHasChanged();
             }));
-            Show(await Collaboration.Enter(RepositoryId, Branch, null, null));
+            _ = Show(await Collaboration.Enter(RepositoryId, Branch, null, null));
         }
         catch (Exception e)
         {
@@ -39,7 +40,14 @@ public sealed partial class PresenceAvatars : IAsyncDisposable
         }
     }
 
-    void Show(IReadOnlyList<PresenceEntry> entries) => others = entries.Where(e => e.UserId != Me).OrderBy(e => e.DisplayName).ToList();
+    /// <summary>Takes in who is here; true when that changes what the avatars show.</summary>
+    bool Show(IReadOnlyList<PresenceEntry> entries)
+    {
+        var next = entries.Where(e => e.UserId != Me).OrderBy(e => e.DisplayName).ToList();
+        var changed = !next.Select(e => e with { Cursor = null }).SequenceEqual(others.Select(e => e with { Cursor = null }));
+        others = next;
+        return changed;
+    }
 
     static string Where(PresenceEntry entry) =>
         entry.Path is { } path ? $"{entry.DisplayName} — {path} on {entry.Branch}" : $"{entry.DisplayName} — on {entry.Branch ?? "the repository"}";

@@ -55,10 +55,14 @@ public sealed partial class FilesTab : IAsyncDisposable
         {
             presence = await Collaboration.FollowPresence(Where.RepositoryId, entries => InvokeAsync(() =>
             {
-                peopleByPath = entries
+                var next = entries
                     .Where(e => e.UserId != Me && e.Branch == Where.Branch && e.Path is not null)
                     .GroupBy(e => e.Path!)
                     .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(e => e.DisplayName).Order()));
+                // Cursors move with every keystroke; the tree changes only when someone opens or leaves a file.
+                if (next.Count == peopleByPath.Count && next.All(p => peopleByPath.TryGetValue(p.Key, out var people) && people == p.Value))
+                    return;
+                peopleByPath = next;
                 StateHasChanged();
             }));
         }
