@@ -130,12 +130,28 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
 
     sealed record PresenceSpot(string RepositoryId, Actor Actor, string? Branch, string? Path, string? Cursor);
 
-    /// <summary>Calls <paramref name="onChange"/> with everyone present each time that changes, until disposed.</summary>
+    /// <summary>Calls <paramref name="onChange"/> with everyone present now, and again each time that changes, until disposed.</summary>
     public async Task<IAsyncDisposable> FollowPresence(string repositoryId, Func<IReadOnlyList<PresenceEntry>, Task> onChange)
     {
         await Require(repositoryId, RepositoryRole.Viewer, null);
-        return await feed.Listen(repositoryId, change =>
-            change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present } ? onChange(present.Entries) : Task.CompletedTask);
+        // The snapshot taken after subscribing and the broadcasts may arrive in either order: never show an older one.
+        long shown = -1;
+        Task Show(PresenceSnapshot snapshot)
+        {
+            long seen;
+            do
+            {
+                seen = Volatile.Read(ref shown);
+                if (snapshot.Version < seen)
+                    return Task.CompletedTask;
+            }
+            while (Interlocked.CompareExchange(ref shown, snapshot.Version, seen) != seen);
+            return onChange(snapshot.Entries);
+        }
+        var following = await feed.Listen(repositoryId, change =>
+            change is { Kind: ChangeKinds.PresenceChanged, Presence: { } present } ? Show(present) : Task.CompletedTask);
+        await Show(await grains.GetGrain<IPresenceGrain>(repositoryId).Snapshot());
+        return following;
     }
 
     IGrainFactory Grains => grains;

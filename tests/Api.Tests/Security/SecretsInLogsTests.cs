@@ -44,7 +44,8 @@ public class SecretsInLogsTests
             ["access token signature"] = user.Tokens.AccessToken.Split('.')[2],
             ["refresh token"] = user.Tokens.RefreshToken.Split('.')[1],
             ["rotated refresh token"] = rotated.RefreshToken.Split('.')[1],
-            ["personal access token"] = pat.Split('_').Last(),
+            // ckp_{user id}_{random}: the random part may itself hold '_', so take all of it.
+            ["personal access token"] = pat[(pat.IndexOf('_', "ckp_".Length) + 1)..],
             ["token hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pat))),
             ["refresh token hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.Tokens.RefreshToken))),
             ["signing key (base64)"] = Convert.ToBase64String(signingKey),
