@@ -48,6 +48,8 @@ public static class LiveBenchmarks
             Console.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var participants in options.Participants)
                 await EditLatency(url, http, repository, participants, options.Edits);
+            foreach (var size in (int[])[2_000, 100_000, 1_000_000])
+                await AcknowledgementLatency(url, token, http, repository, size, options.Edits);
             await FanOut(url, token, http, repository, node, options.Clients, options.Events, options.Rate);
         }
         finally
@@ -120,6 +122,34 @@ public static class LiveBenchmarks
             await hub.InvokeAsync("CloseDocument", repository, "main", DocumentPath);
             await hub.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// One participant's edits on a document of <paramref name="size"/> characters, timed from the call to its
+    /// acknowledgement: each edit writes the whole text to grain storage before it is acknowledged.
+    /// </summary>
+    static async Task AcknowledgementLatency(Uri url, string token, HttpClient http, string repository, int size, int edits)
+    {
+        var path = $"notes/size-{size}.md";
+        await PutFile(http, repository, path, new string('a', size - 1) + "\n");
+        await using var hub = Connect(url, token);
+        await hub.StartAsync();
+        var snapshot = await hub.InvokeAsync<JsonElement>("OpenDocument", repository, "main", path);
+        var version = snapshot.GetProperty("version").GetInt64();
+        var length = snapshot.GetProperty("text").GetString()!.Length;
+        var latencies = new List<double>();
+        for (var e = 0; e < edits + 20; e++)
+        {
+            var ops = JsonSerializer.SerializeToElement(new object[] { new { insert = "x" }, new { retain = length } });
+            var started = Stopwatch.GetTimestamp();
+            version = (await hub.InvokeAsync<JsonElement>("EditDocument", repository, "main", path, version, ops)).GetProperty("version").GetInt64();
+            if (e >= 20)
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            length++;
+            await Task.Delay(10);
+        }
+        Report($"edit → acknowledgement, one participant, {size:N0}-character document", latencies);
+        await hub.InvokeAsync("CloseDocument", repository, "main", path);
     }
 
     static async Task FanOut(Uri url, string token, HttpClient http, string repository, ProductNode node, int clients, int events, int rate)

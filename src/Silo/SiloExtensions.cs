@@ -27,6 +27,8 @@ public static class SiloExtensions
             options.DataPath = storage.DataPath;
         });
 
+        builder.Services.Configure<Grains.Documents.LiveDocumentOptions>(configuration.GetSection(Grains.Documents.LiveDocumentOptions.Section));
+
         // Cookies and Blazor circuits must be readable by every node: the key ring sits with the shared keys.
         builder.Services.AddDataProtection()
             .SetApplicationName("contextkit")

@@ -1,5 +1,7 @@
 using ContextKit.Domain.Collaboration;
 using ContextKit.Grains.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace ContextKit.Grains.Documents;
@@ -9,10 +11,17 @@ namespace ContextKit.Grains.Documents;
 /// broadcast on the repository's stream so participants on every node see them; the text is saved to the
 /// workspace a moment after the last edit and when the last participant leaves. A write of the file by
 /// another route is folded in as an edit, never dropped.
+/// <para>
+/// Each edit is kept in grain storage (<see cref="LiveDocumentState"/>) before it is acknowledged, so a session whose
+/// node dies carries on elsewhere at the same version with every acknowledged edit; the state is cleared when the
+/// session ends.
+/// </para>
 /// </summary>
-public sealed class DocumentGrain : Grain, IDocumentGrain
+public sealed class DocumentGrain(
+    [PersistentState("document", "state")] IPersistentState<LiveDocumentState> state,
+    IOptions<LiveDocumentOptions> options,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
 {
-    static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(750);
     // The author of edits that fold in a write made by another route (no user id looks like this).
     const string FileAuthor = "file";
 
@@ -33,8 +42,20 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         (repositoryId, branch, path) = DocumentKey.Parse(this.GetPrimaryKeyString());
         stream = this.GetStreamProvider(ChangeFeedStream.Provider).GetStream<ChangeEvent>(StreamId.Create(ChangeFeedStream.Namespace, repositoryId));
         var file = await Workspace.ReadFile(path);
-        history = new DocumentHistory(System.Text.Encoding.UTF8.GetString(file.Content));
+        var text = System.Text.Encoding.UTF8.GetString(file.Content);
         savedETag = file.ETag;
+        if (state.State is { Version: > 0 } left)
+        {
+            // The session was on a node that went away. Carry on at its version, with its unsaved edits; unless the file
+            // was written by another route since, which wins over unsaved edits as it does in a live session.
+            var unchanged = left.SavedETag == file.ETag;
+            history = new DocumentHistory(unchanged ? left.Text ?? text : text, unchanged ? left.Version : left.Version + 1);
+            lastEditor = unchanged ? left.LastEditor : null;
+            if (lastEditor is not null)
+                ScheduleSave();
+        }
+        else
+            history = new DocumentHistory(text);
         branchProtected = await Workspace.IsProtected();
         await Workspace.TrackDocument(path, true);
     }
@@ -42,6 +63,9 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Save();
+        // Without participants the session is over; otherwise (a node shutting down) it goes on elsewhere from storage.
+        if (participants.Count == 0)
+            await Forget();
         await Workspace.TrackDocument(path, false);
     }
 
@@ -66,9 +90,9 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             throw new BadRequestException(e.Message);
         }
         lastEditor = actor;
+        await Remember();
         await Broadcast(applied);
-        saveTimer?.Dispose();
-        saveTimer = this.RegisterGrainTimer(Save, new GrainTimerCreationOptions(SaveDelay, Timeout.InfiniteTimeSpan));
+        ScheduleSave();
         return applied.Version;
     }
 
@@ -79,6 +103,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         if (participants.Count == 0)
         {
             await Save();
+            await Forget();
             DeactivateOnIdle();
         }
     }
@@ -109,7 +134,10 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             return;
         savedETag = file.ETag;
         if (history!.Replace(System.Text.Encoding.UTF8.GetString(file.Content), FileAuthor) is { } applied)
+        {
+            await Remember();
             await Broadcast(applied);
+        }
     }
 
     async Task Save()
@@ -124,6 +152,7 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
         try
         {
             savedETag = (await Workspace.WriteFile(path, content, ConditionFor(savedETag), lastEditor)).ETag;
+            await Remember();
         }
         catch (RevisionConflictException)
         {
@@ -132,11 +161,54 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
             if (lastEditor is null)
                 return; // Deleted, and nothing edited since: the deletion stands.
             savedETag = (await Workspace.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(history.Text), ConditionFor(savedETag), lastEditor)).ETag;
+            await Remember();
         }
         catch (BranchProtectedException)
         {
             // Protected after the session opened: the text stays in the session, further edits are refused.
             branchProtected = true;
+        }
+    }
+
+    void ScheduleSave()
+    {
+        saveTimer?.Dispose();
+        saveTimer = this.RegisterGrainTimer(Save, new GrainTimerCreationOptions(options.Value.SaveDelay, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>Keeps the session (text, version, what was saved, who edited last) in grain storage.</summary>
+    async Task Remember()
+    {
+        state.State = new LiveDocumentState
+        {
+            Version = history!.Version,
+            Text = history.Text,
+            SavedETag = savedETag,
+            LastEditor = lastEditor,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The edit stands (it is applied and will be saved); only its survival of this node's death is not assured.
+            logger.LogWarning(e, "Could not keep live document {Document} in grain storage", this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>The session is over: nothing of it needs to survive.</summary>
+    async Task Forget()
+    {
+        if (!state.RecordExists)
+            return;
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not clear live document {Document} from grain storage", this.GetPrimaryKeyString());
         }
     }
 
@@ -153,4 +225,17 @@ public sealed class DocumentGrain : Grain, IDocumentGrain
     static string? ActorOf(AppliedOperation applied) => applied.Author == FileAuthor ? null : applied.Author;
 
     static string WorkingETag(byte[] content) => Git.WorkingTree.ETagOf(content);
+}
+
+/// <summary>
+/// A live document's session as grain storage keeps it between edits: enough to carry on at the same version, with the
+/// edits not saved yet, on another node. <c>Version</c> 0 means there is no session to carry on.
+/// </summary>
+[GenerateSerializer, Alias("ck.live-document-state")]
+public sealed class LiveDocumentState
+{
+    [Id(0)] public long Version { get; set; }
+    [Id(1)] public string? Text { get; set; }
+    [Id(2)] public string? SavedETag { get; set; }
+    [Id(3)] public Actor? LastEditor { get; set; }
 }

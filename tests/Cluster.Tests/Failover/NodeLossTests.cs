@@ -1,4 +1,7 @@
+using System.Text.Json;
 using ContextKit.Cluster.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -57,6 +60,62 @@ public sealed class NodeLossTests(Services services, ITestOutputHelper output)
             Assert.Equal(text, await throughSurvivor.ReadFile(repository, path));
         Assert.Equal(Seeded.Text, await throughSurvivor.ReadFile(repository, Seeded.File));
     }
+
+    [Fact]
+    public async Task Killing_the_node_of_a_live_document_loses_no_acknowledged_edit_and_the_session_goes_on_at_its_version()
+    {
+        // Saving to the working tree is put off for ten minutes: whatever survives the kill survived in grain storage.
+        await using var cluster = await TestCluster.Create(services.Postgres,
+            extra: new Dictionary<string, string?> { ["ContextKit__LiveDocuments__SaveDelay"] = "00:10:00" });
+        using var seeded = await Seeded.OnFirstNode(cluster);
+        var (doomed, alice, repository) = (seeded.Node, seeded.Client, seeded.Repository);
+        // Opened while that node is alone: the document's grain lives on the node that will die.
+        await using (var first = alice.Hub())
+        {
+            await first.StartAsync();
+            await first.InvokeAsync<JsonElement>("OpenDocument", repository, "main", Seeded.File);
+            var survivor = await cluster.StartNode();
+            using var throughSurvivor = alice.Through(survivor.Url);
+            await using var hub = throughSurvivor.Hub();
+            await hub.StartAsync();
+            var opened = await hub.InvokeAsync<JsonElement>("OpenDocument", repository, "main", Seeded.File);
+            var edit = Ops(new { retain = 6 }, new { insert = ", during" }, new { retain = 1 }); // "before\n" → "before, during\n"
+            var acknowledged = (await hub.InvokeAsync<JsonElement>("EditDocument", repository, "main", Seeded.File,
+                opened.GetProperty("version").GetInt64(), edit)).GetProperty("version").GetInt64();
+
+            await doomed.Process.KillHard();
+            cluster.Forget(doomed);
+
+            // Once the survivor has declared the node dead, the document comes back there from grain storage.
+            var deadline = DateTime.UtcNow + ServedAgainWithin + TimeSpan.FromSeconds(15);
+            JsonElement? reopened = null;
+            var attempts = new List<string>();
+            while (reopened is null && DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    reopened = await hub.InvokeAsync<JsonElement>("OpenDocument", repository, "main", Seeded.File);
+                }
+                catch (Exception e) when (e is HubException or TimeoutException)
+                {
+                    attempts.Add(e.Message);
+                    await Task.Delay(500);
+                }
+            }
+            Assert.True(reopened is not null, $"The document never opened on the survivor: {string.Join(" | ", attempts.TakeLast(3))}\n{Errors(survivor.Process.Output)}");
+            Assert.Equal("before, during\n", reopened.Value.GetProperty("text").GetString());
+            Assert.Equal(acknowledged, reopened.Value.GetProperty("version").GetInt64());
+
+            // The session goes on at that version, and its text reaches the working tree when the last participant leaves.
+            var more = Ops(new { retain = 14 }, new { insert = " and after" }, new { retain = 1 });
+            Assert.Equal(acknowledged + 1, (await hub.InvokeAsync<JsonElement>("EditDocument", repository, "main", Seeded.File, acknowledged, more))
+                .GetProperty("version").GetInt64());
+            await hub.InvokeAsync("CloseDocument", repository, "main", Seeded.File);
+            Assert.Equal("before, during and after\n", await throughSurvivor.ReadFile(repository, Seeded.File));
+        }
+    }
+
+    static JsonElement Ops(params object[] components) => JsonSerializer.SerializeToElement(components);
 
     [Fact]
     public async Task A_graceful_shutdown_drains_without_failing_a_request_on_the_other_node()
