@@ -108,7 +108,7 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Entities" }).ClickAsync();
             await entities.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^FEAT-001") }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/repos/{repository}/entities/FEAT-001$"));
+            await Expect(page).ToHaveURLAsync(new Regex($"/repos/{repository}/entities/FEAT-001\\?branch=main$"));
             await page.GetByRole(AriaRole.Tab, new() { Name = "Impact" }).ClickAsync();
             var impact = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Impact" });
             await impact.GetByRole(AriaRole.Button, new() { Name = "Analyse impact" }).ClickAsync();
@@ -164,6 +164,43 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
             await Expect(prompt.GetByLabel("Prompt (Markdown)")).ToHaveValueAsync(new Regex(@"Search \(FEAT-001\)"));
             await Expect(prompt.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeVisibleAsync();
             await Screenshot(page, "entity-prompt");
+        });
+    }
+
+    [Fact]
+    public async Task An_entity_opened_on_a_branch_is_that_branchs_entity_and_saves_there()
+    {
+        var email = UniqueEmail("bea");
+        using var api = new ApiClient(Server.Url);
+        await api.Register(email, Password, "Bea Branch");
+        await api.SignIn(email, Password);
+        var repository = await api.Import("Branch form", Zip());
+        await api.CreateBranch(repository, "rework");
+        var (original, _) = await api.ReadFile(repository, FeaturePath);
+        await api.CommitFile(repository, "rework", FeaturePath, original.Replace("title: Search\n", "title: Search, reworked\n"), "Rework the title");
+
+        var page = await NewPage();
+        await Step(page, "entity-on-branch", async () =>
+        {
+            await SignIn(page, email, $"/repos/{repository}?tab=entities&branch=rework");
+            await page.GetByRole(AriaRole.Tabpanel, new() { Name = "Entities" })
+                .GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^FEAT-001") }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/repos/{repository}/entities/FEAT-001\\?branch=rework$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FEAT-001 Search, reworked" })).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Branch rework")).ToBeVisibleAsync();
+
+            var form = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Form" });
+            await form.Locator("[data-field='status']").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "in-progress" }).ClickAsync();
+            await form.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(form.GetByText(new Regex("^Saved"))).ToBeVisibleAsync();
+
+            Assert.Contains("status: in-progress", (await api.ReadFile(repository, FeaturePath, "rework")).Text);
+            Assert.Equal(original, (await api.ReadFile(repository, FeaturePath)).Text);
+
+            // Back to the entities goes back to the same branch.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Back to the entities" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("tab=entities&branch=rework$"));
         });
     }
 }

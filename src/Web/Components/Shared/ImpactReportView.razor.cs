@@ -10,6 +10,9 @@ public sealed partial class ImpactReportView
     [Parameter, EditorRequired] public string RepositoryId { get; set; } = "";
     [Parameter, EditorRequired] public ImpactReport Report { get; set; } = default!;
 
+    /// <summary>The branch the report is about: entity links open there.</summary>
+    [Parameter] public string? Branch { get; set; }
+
     static Color ColorOf(string severity) => severity switch
     {
         "error" => Color.Error,

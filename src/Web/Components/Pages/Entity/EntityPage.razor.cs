@@ -20,11 +20,14 @@ namespace ContextKit.Web.Components.Pages.Entity;
 /// </summary>
 public sealed partial class EntityPage
 {
-    public static string Href(string repositoryId, string entityId) =>
-        $"/repos/{Uri.EscapeDataString(repositoryId)}/entities/{Uri.EscapeDataString(entityId)}";
+    /// <summary>The entity on <paramref name="branch"/> when given (else the repository's default branch).</summary>
+    public static string Href(string repositoryId, string entityId, string? branch = null) =>
+        $"/repos/{Uri.EscapeDataString(repositoryId)}/entities/{Uri.EscapeDataString(entityId)}" +
+        (branch is null ? "" : $"?branch={Uri.EscapeDataString(branch)}");
 
     [Parameter] public string RepositoryId { get; set; } = "";
     [Parameter] public string EntityId { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "branch")] public string? Branch { get; set; }
 
     [Inject] RepositoryService Repositories { get; set; } = default!;
     [Inject] EntityService Entities { get; set; } = default!;
@@ -66,8 +69,8 @@ public sealed partial class EntityPage
     IReadOnlyList<BreadcrumbItem> Crumbs =>
     [
         new("Repositories", "/"),
-        new(repository?.Name ?? RepositoryId, RepositoryPage.Href(RepositoryId, RepositoryPage.EntitiesTab)),
-        new(EntityLook.PluralOf(EntityType.Named(document?.Type) ?? EntityType.Feature), RepositoryPage.Href(RepositoryId, RepositoryPage.EntitiesTab)),
+        new(repository?.Name ?? RepositoryId, RepositoryPage.Href(RepositoryId, RepositoryPage.EntitiesTab, Branch)),
+        new(EntityLook.PluralOf(EntityType.Named(document?.Type) ?? EntityType.Feature), RepositoryPage.Href(RepositoryId, RepositoryPage.EntitiesTab, Branch)),
         new(EntityId, null, disabled: true),
     ];
 
@@ -84,7 +87,7 @@ public sealed partial class EntityPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var key = $"{RepositoryId}/{EntityId}";
+        var key = $"{RepositoryId}/{EntityId}@{Branch}";
         if (loadedKey == key)
             return;
         loadedKey = key;
@@ -99,7 +102,7 @@ public sealed partial class EntityPage
         document = null;
         try
         {
-            var (info, branch) = await Repositories.Open(RepositoryId);
+            var (info, branch) = await Repositories.Open(RepositoryId, Branch);
             repository = info;
             where = new RepositoryBranch(info.Id, branch);
             var reading = Entities.Get(where, EntityId);

@@ -27,11 +27,15 @@ public sealed partial class RepositoryPage
 
     public static string Href(string repositoryId) => $"/repos/{Uri.EscapeDataString(repositoryId)}";
 
-    public static string Href(string repositoryId, string tab) => $"{Href(repositoryId)}?tab={Uri.EscapeDataString(tab)}";
+    /// <summary>A tab of the repository, on <paramref name="branch"/> when given (else the default branch).</summary>
+    public static string Href(string repositoryId, string tab, string? branch = null) =>
+        $"{Href(repositoryId)}?tab={Uri.EscapeDataString(tab)}{BranchQuery(branch)}";
 
     /// <summary>A link that opens <paramref name="file"/> in the Files tab, at <paramref name="line"/> when given.</summary>
-    public static string FileHref(string repositoryId, string file, int? line) =>
-        $"{Href(repositoryId)}?tab={FilesTabName}&file={Uri.EscapeDataString(file)}{(line is { } l ? $"&line={l}" : "")}";
+    public static string FileHref(string repositoryId, string file, int? line, string? branch = null) =>
+        $"{Href(repositoryId)}?tab={FilesTabName}&file={Uri.EscapeDataString(file)}{(line is { } l ? $"&line={l}" : "")}{BranchQuery(branch)}";
+
+    static string BranchQuery(string? branch) => branch is null ? "" : $"&branch={Uri.EscapeDataString(branch)}";
 
     [Parameter] public string RepositoryId { get; set; } = "";
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }

@@ -40,6 +40,6 @@ public sealed partial class EntitiesTab
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
         if (await dialog.Result is not { Canceled: false, Data: string id })
             return;
-        Navigation.NavigateTo(EntityPage.Href(Where.RepositoryId, id));
+        Navigation.NavigateTo(EntityPage.Href(Where.RepositoryId, id, Where.Branch));
     }
 }

@@ -206,7 +206,7 @@ public sealed partial class GraphTab : IAsyncDisposable
     }
 
     [JSInvokable]
-    public void OpenEntity(string id) => Navigation.NavigateTo(EntityPage.Href(Where.RepositoryId, id));
+    public void OpenEntity(string id) => Navigation.NavigateTo(EntityPage.Href(Where.RepositoryId, id, Where.Branch));
 
     async Task OnCentreChanged(string? id)
     {
