@@ -120,6 +120,37 @@ public sealed class GitViewsTests(ContextKitServer server) : BrowserTest(server)
         });
     }
 
+    [Fact]
+    public async Task An_owner_protects_a_branch_from_the_branch_menu_and_direct_writes_are_refused_until_it_is_lifted()
+    {
+        var (email, api, repository) = await SignedUpWithRepository("Otto Owner", "Guarded");
+        using var _ = api;
+
+        var page = await NewPage();
+        await Step(page, "branch-protection", async () =>
+        {
+            await SignIn(page, email, $"/repos/{repository}");
+            await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+            await BranchButton(page, "main").ClickAsync();
+            await page.GetByText("Protect main…").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Protect branch" }).ClickAsync();
+            await Expect(page.GetByText("main is protected.")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("main is protected: it changes only through pull requests that validate")).ToBeVisibleAsync();
+            await Screenshot(page, "branch-protected");
+
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => api.CreateFile(repository, "notes/direct.md", "# Direct\n"));
+            Assert.Contains("403", refused.Message);
+            Assert.Contains("branch-protected", refused.Message);
+
+            await BranchButton(page, "main").ClickAsync();
+            await page.GetByText("Lift the protection of main…").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lift protection" }).ClickAsync();
+            await Expect(page.GetByText("main is no longer protected.")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("main is protected: it changes only through pull requests that validate")).Not.ToBeVisibleAsync();
+            await api.CreateFile(repository, "notes/direct.md", "# Direct\n");
+        });
+    }
+
     /// <summary>The branch switcher's button (MudMenu wraps it in an activator with the same name).</summary>
     static ILocator BranchButton(IPage page, string branch) => page.Locator($"button[aria-label^='Branch: {branch}.']");
 

@@ -9,13 +9,16 @@ namespace ContextKit.Web.Components.Git;
 
 /// <summary>
 /// Lists the repository's branches; choosing one opens the repository page on it (<c>?branch=</c>). Editors create
-/// a branch from the one shown and delete a branch that is not the default, after confirming.
+/// a branch from the one shown and delete a branch that is not the default, after confirming; owners protect it.
 /// </summary>
 public sealed partial class BranchSwitcher
 {
     [Parameter, EditorRequired] public string RepositoryId { get; set; } = "";
     [Parameter, EditorRequired] public string Branch { get; set; } = "";
     [Parameter] public bool CanEdit { get; set; }
+
+    /// <summary>Owners protect the branch shown, or lift its protection.</summary>
+    [Parameter] public bool CanProtect { get; set; }
 
     /// <summary>Where a branch is shown: the repository page on that branch.</summary>
     [Parameter, EditorRequired] public Func<string, string> HrefOf { get; set; } = default!;
@@ -31,6 +34,8 @@ public sealed partial class BranchSwitcher
     string? loadedFor;
 
     bool IsDefault => branches.FirstOrDefault(b => b.Name == Branch)?.IsDefault ?? true;
+
+    bool IsProtected => branches.FirstOrDefault(b => b.Name == Branch)?.Protected ?? false;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -98,6 +103,30 @@ public sealed partial class BranchSwitcher
         }
         Snackbar.Add($"Deleted the branch {Branch}.", Severity.Info);
         Navigation.NavigateTo(HrefOf(branches.FirstOrDefault(b => b.IsDefault)?.Name ?? ""));
+    }
+
+    async Task Protect(bool isProtected)
+    {
+        var confirmed = isProtected
+            ? await Dialogs.ShowMessageBoxAsync($"Protect {Branch}?",
+                $"Direct edits, live edits, commits and merges to {Branch} will be refused, and so will deleting it. Changes arrive through pull requests, which merge only when their branch validates.",
+                yesText: "Protect branch", cancelText: "Cancel")
+            : await Dialogs.ShowMessageBoxAsync($"Lift the protection of {Branch}?",
+                $"Editors will be able to change {Branch} directly again.",
+                yesText: "Lift protection", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        try
+        {
+            await Branches.SetProtection(RepositoryId, Branch, isProtected);
+        }
+        catch (Exception e)
+        {
+            Snackbar.Failure(Logger, e, isProtected ? "Protecting the branch" : "Lifting the branch's protection");
+            return;
+        }
+        Snackbar.Add(isProtected ? $"{Branch} is protected." : $"{Branch} is no longer protected.", Severity.Success);
+        await Load();
     }
 
     async Task<bool> TryDelete(bool force)
