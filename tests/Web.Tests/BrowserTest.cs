@@ -85,6 +85,16 @@ public abstract class BrowserTest(ContextKitServer server)
 
     protected static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.test";
 
+    /// <summary>A new person (email from their first name), signed in through the API; pages sign in as them with <see cref="SignIn"/>.</summary>
+    protected async Task<(string Email, ApiClient Api)> SignedUp(string displayName)
+    {
+        var email = UniqueEmail(displayName.Split(' ')[0].ToLowerInvariant());
+        var api = new ApiClient(Server.Url);
+        await api.Register(email, Password, displayName);
+        await api.SignIn(email, Password);
+        return (email, api);
+    }
+
     static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 }
 

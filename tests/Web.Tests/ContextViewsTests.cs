@@ -49,10 +49,8 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
     [Fact]
     public async Task An_imported_desktop_repository_shows_its_entities_problems_graph_impact_and_diagram()
     {
-        var email = UniqueEmail("erin");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, "Erin Engine");
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp("Erin Engine");
+        using var _ = api;
         var repository = await api.Import("Search desktop", Zip());
 
         var page = await NewPage();
@@ -122,10 +120,8 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
     [Fact]
     public async Task Editing_an_enum_in_the_entity_form_saves_it_and_keeps_the_comments_of_the_file()
     {
-        var email = UniqueEmail("frank");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, "Frank Form");
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp("Frank Form");
+        using var _ = api;
         var repository = await api.Import("Search form", Zip());
 
         var page = await NewPage();
@@ -170,10 +166,8 @@ public sealed class ContextViewsTests(ContextKitServer server) : BrowserTest(ser
     [Fact]
     public async Task An_entity_opened_on_a_branch_is_that_branchs_entity_and_saves_there()
     {
-        var email = UniqueEmail("bea");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, "Bea Branch");
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp("Bea Branch");
+        using var _ = api;
         var repository = await api.Import("Branch form", Zip());
         await api.CreateBranch(repository, "rework");
         var (original, _) = await api.ReadFile(repository, FeaturePath);

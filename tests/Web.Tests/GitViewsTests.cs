@@ -157,10 +157,7 @@ public sealed class GitViewsTests(ContextKitServer server) : BrowserTest(server)
     /// <summary>A new account (signed in through the API) with a repository from the starter template.</summary>
     async Task<(string Email, ApiClient Api, string Repository)> SignedUpWithRepository(string displayName, string repositoryName)
     {
-        var email = UniqueEmail(displayName.Split(' ')[0].ToLowerInvariant());
-        var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, displayName);
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp(displayName);
         return (email, api, await api.CreateRepository(repositoryName));
     }
 }

@@ -86,10 +86,8 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
     [Fact]
     public async Task A_change_saved_elsewhere_while_the_file_is_open_is_folded_into_the_live_editor_and_nothing_is_lost()
     {
-        var email = UniqueEmail("bob");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, "Bob Builder");
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp("Bob Builder");
+        using var _ = api;
         var repository = await api.CreateRepository("Workshop");
 
         var page = await NewPage();
@@ -135,10 +133,8 @@ public sealed class RepositoryPageTests(ContextKitServer server) : BrowserTest(s
     [Fact]
     public async Task A_new_file_with_broken_yaml_shows_its_validation_errors_and_can_be_deleted()
     {
-        var email = UniqueEmail("dana");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(email, Password, "Dana Scully");
-        await api.SignIn(email, Password);
+        var (email, api) = await SignedUp("Dana Scully");
+        using var _ = api;
         var repository = await api.CreateRepository("Archive");
         const string broken = "contexts/features/FEAT-099-broken.yaml";
 
