@@ -54,9 +54,10 @@ public sealed partial class EntityPage
     (Severity Severity, string Text)? notice;
     string? loadedKey;
 
-    IAsyncDisposable? following;
-    bool live;
+    PageFeed? feed;
     bool disposed;
+
+    PageFeed Feed => feed ??= new PageFeed(Workspaces, Logger);
 
     bool CanEdit => repository?.Role >= RepositoryRole.Editor;
 
@@ -96,7 +97,7 @@ public sealed partial class EntityPage
 
     async Task Load()
     {
-        await StopFollowing();
+        await Feed.Stop();
         notFound = null;
         loadError = null;
         document = null;
@@ -128,7 +129,7 @@ public sealed partial class EntityPage
             loadError = FailureMessages.For(e);
             return;
         }
-        await StartFollowing();
+        await Feed.Start(RepositoryId, changes => InvokeAsync(() => Apply(changes)));
     }
 
     void Show(EntityDocument doc)
@@ -213,29 +214,6 @@ public sealed partial class EntityPage
         }
     }
 
-    async Task StartFollowing()
-    {
-        try
-        {
-            following = await Workspaces.Follow(RepositoryId, changes => InvokeAsync(() => Apply(changes)));
-            live = true;
-        }
-        catch (Exception e)
-        {
-            Logger.LogWarning(e, "Following the change feed of {Repository} failed", RepositoryId);
-            live = false;
-        }
-    }
-
-    async Task StopFollowing()
-    {
-        live = false;
-        var registration = following;
-        following = null;
-        if (registration is not null)
-            await registration.DisposeAsync();
-    }
-
     /// <summary>Keeps the page current: someone else's save of this file shows up (or is announced over unsaved edits), and so does new validation.</summary>
     async Task Apply(IReadOnlyList<ChangeEvent> batch)
     {
@@ -287,6 +265,6 @@ public sealed partial class EntityPage
     public async ValueTask DisposeAsync()
     {
         disposed = true;
-        await StopFollowing();
+        await Feed.Stop();
     }
 }

@@ -20,7 +20,9 @@ public abstract class RepositoryFeedPage : ComponentBase, IAsyncDisposable
     protected RepositoryInfo? Repository { get; private set; }
     protected string? LoadError { get; private set; }
 
-    IAsyncDisposable? following;
+    PageFeed? feed;
+
+    PageFeed Feed => feed ??= new PageFeed(Workspaces, Logger);
 
     /// <summary>Loads what the page shows once the repository is known to be readable by the user.</summary>
     protected abstract Task LoadContent();
@@ -31,7 +33,10 @@ public abstract class RepositoryFeedPage : ComponentBase, IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         await Load();
-        following ??= await Follow();
+        if (!Feed.Live)
+            await Feed.Start(RepositoryId, batch => batch.Any(Concerns)
+                ? InvokeAsync(async () => { await Load(); StateHasChanged(); })
+                : Task.CompletedTask);
     }
 
     protected async Task Load()
@@ -50,26 +55,9 @@ public abstract class RepositoryFeedPage : ComponentBase, IAsyncDisposable
         }
     }
 
-    async Task<IAsyncDisposable?> Follow()
-    {
-        try
-        {
-            return await Workspaces.Follow(RepositoryId, batch => batch.Any(Concerns)
-                ? InvokeAsync(async () => { await Load(); StateHasChanged(); })
-                : Task.CompletedTask);
-        }
-        catch (Exception e)
-        {
-            // The page still works without live updates; a reload brings it up to date.
-            Logger.LogWarning(e, "Following the change feed of {Repository} failed", RepositoryId);
-            return null;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (following is not null)
-            await following.DisposeAsync();
+        await Feed.Stop();
         GC.SuppressFinalize(this);
     }
 }

@@ -58,10 +58,10 @@ public sealed partial class RepositoryPage
     string? loadError;
     Dictionary<string, string> names = [];
 
-    IAsyncDisposable? following;
+    PageFeed? feed;
+
+    PageFeed Feed => feed ??= new PageFeed(Workspaces, Logger);
     bool disposed;
-    bool live;
-    string? liveError;
     long lastSequence;
 
     int activeTab;
@@ -143,7 +143,7 @@ public sealed partial class RepositoryPage
 
     async Task Load()
     {
-        await StopFollowing();
+        await Feed.Stop();
         lastSequence = 0;
         repository = null;
         where = null;
@@ -172,7 +172,7 @@ public sealed partial class RepositoryPage
             loadError = FailureMessages.For(e);
             return;
         }
-        await StartFollowing(where.RepositoryId);
+        await Feed.Start(where.RepositoryId, changes => InvokeAsync(() => Apply(changes)));
         await LoadOverview();
     }
 
@@ -184,31 +184,6 @@ public sealed partial class RepositoryPage
 
     /// <summary>A person's display name from their user id, as change events carry only the id.</summary>
     string NameOf(string? userId) => userId is not null && names.TryGetValue(userId, out var name) ? name : "Someone";
-
-    async Task StartFollowing(string repositoryId)
-    {
-        try
-        {
-            following = await Workspaces.Follow(repositoryId, changes => InvokeAsync(() => Apply(changes)));
-            live = true;
-            liveError = null;
-        }
-        catch (Exception e)
-        {
-            Logger.LogWarning(e, "Following the change feed of {Repository} failed", repositoryId);
-            live = false;
-            liveError = FailureMessages.For(e);
-        }
-    }
-
-    async Task StopFollowing()
-    {
-        live = false;
-        var registration = following;
-        following = null;
-        if (registration is not null)
-            await registration.DisposeAsync();
-    }
 
     /// <summary>Brings every view up to date with a batch of change events (on the renderer's context).</summary>
     async Task Apply(IReadOnlyList<ChangeEvent> batch)
@@ -291,6 +266,6 @@ public sealed partial class RepositoryPage
     public async ValueTask DisposeAsync()
     {
         disposed = true;
-        await StopFollowing();
+        await Feed.Stop();
     }
 }
