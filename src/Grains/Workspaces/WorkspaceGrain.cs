@@ -103,6 +103,8 @@ public sealed partial class WorkspaceGrain(
             return (applied ? condition.IfNoneMatch : current is null, WorkingTree.ETagOf(content), own, Summary(engines.Validation));
         });
         await RecordEditor(file, actor);
+        // Also for a resent call that found its bytes: its first attempt may have stopped before publishing, and a
+        // second file.written is only a hint to refresh, while a missing one would leave other views stale.
         await Publish(ChangeKinds.FileWritten, [file.Value], null, actor);
         await PublishValidation(summary, actor);
         // One-way: the document session calls this workspace to save, so this workspace must never wait on it.
