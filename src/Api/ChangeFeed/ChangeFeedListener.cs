@@ -236,7 +236,7 @@ public sealed class ChangeFeedListener(IClusterClient cluster, ILogger<ChangeFee
             {
                 var current = await owner.cluster.GetGrain<IDocumentGrain>(key).EditsSince(document.Mark.Delivered);
                 if (current.Version < document.Mark.Delivered)
-                    document.Mark.Reset(current.Version); // The session restarted (its silo went away): start over with it.
+                    document.Mark.Reset(current.Version); // The session started over (it ended, or could not be kept when its node went): follow the new one.
                 else if (document.Mark.StuckBehind(current.Version))
                     missed.AddRange(current.Edits);
             }
