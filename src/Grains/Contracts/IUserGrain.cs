@@ -13,7 +13,7 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserProfile?> VerifyPassword(string password);
 
     /// <summary>The profile; <see cref="NotFoundException"/> when no such account.</summary>
-    [Alias("GetProfile")]
+    [Alias("GetProfile"), SafeToRepeat]
     Task<UserProfile> GetProfile();
 
     /// <summary>Issues a refresh token (shown once; only its hash is kept).</summary>
@@ -39,27 +39,30 @@ public interface IUserGrain : IGrainWithStringKey
     Task<bool> ChangePassword(string currentPassword, string newPassword);
 
     /// <summary>Sessions (access tokens, cookies) issued before this moment are no longer accepted; null when all are.</summary>
-    [Alias("GetSessionsValidSince")]
+    [Alias("GetSessionsValidSince"), SafeToRepeat]
     Task<DateTimeOffset?> GetSessionsValidSince();
 
     /// <summary>Creates a personal access token for scripts and CI; the secret is in the answer only.</summary>
     [Alias("CreateAccessToken")]
     Task<CreatedAccessToken> CreateAccessToken(string name, string scope, DateTimeOffset? expiresAt);
 
-    [Alias("ListAccessTokens")]
+    [Alias("ListAccessTokens"), SafeToRepeat]
     Task<IReadOnlyList<AccessTokenInfo>> ListAccessTokens();
 
     [Alias("RevokeAccessToken")]
     Task RevokeAccessToken(string tokenId);
 
-    /// <summary>The owner and scope of a personal access token when it is valid (recording its use), else null.</summary>
-    [Alias("VerifyAccessToken")]
+    /// <summary>
+    /// The owner and scope of a personal access token when it is valid (recording its use, at most once a minute, so a
+    /// second run changes nothing), else null.
+    /// </summary>
+    [Alias("VerifyAccessToken"), SafeToRepeat]
     Task<VerifiedAccessToken?> VerifyAccessToken(string token);
 
     [Alias("AddRepository")]
     Task AddRepository(string repositoryId);
 
-    [Alias("GetRepositories")]
+    [Alias("GetRepositories"), SafeToRepeat]
     Task<IReadOnlyList<string>> GetRepositories();
 
     [Alias("RemoveRepository")]
@@ -78,7 +81,7 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
     [Alias("Release")]
     Task Release(string userId);
 
-    [Alias("Lookup")]
+    [Alias("Lookup"), SafeToRepeat]
     Task<string?> Lookup();
 
     /// <summary>Remembers that a repository invited this email, for when its owner registers.</summary>
