@@ -46,14 +46,8 @@ public sealed class AccountAndMembersTests(ContextKitServer server) : BrowserTes
     [Fact]
     public async Task An_owner_changes_a_members_role_on_the_members_page_and_it_counts_at_once()
     {
-        var owner = UniqueEmail("owner");
-        var member = UniqueEmail("member");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(member, Password, "Member Person");
-        await api.Register(owner, Password, "Owner Person");
-        await api.SignIn(owner, Password);
-        var repository = await api.CreateRepository("Roles");
-        await api.SetMember(repository, member, "editor");
+        using var team = await OwnerAndEditor("Owner Person", "Member Person", "Roles");
+        var (owner, api, member, _, repository) = team;
 
         var page = await NewPage();
         await Step(page, "members-role-change", async () =>

@@ -33,9 +33,9 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Gives someone a role in a repository (as its owner).</summary>
+    /// <summary>Gives <paramref name="email"/> a role (owner, editor, viewer) in the repository (as its owner).</summary>
     public async Task SetMember(string repository, string email, string role) =>
-        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{email}", new { role }), "setting a member's role");
+        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{Uri.EscapeDataString(email)}", new { role }), $"giving {email} the {role} role");
 
     /// <summary>The role the person with <paramref name="email"/> holds, as the API reports it.</summary>
     public async Task<string?> RoleOf(string repository, string email)
@@ -104,12 +104,6 @@ public sealed partial class ApiClient(Uri baseAddress) : IDisposable
     {
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"The API refused {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    /// <summary>Gives <paramref name="email"/> a role (owner, editor, viewer) in the repository.</summary>
-    public async Task AddMember(string repository, string email, string role)
-    {
-        await Ensure(await http.PutAsJsonAsync($"/api/repos/{repository}/members/{Uri.EscapeDataString(email)}", new { role }), $"adding {email}");
     }
 
     /// <summary>The bearer token of the signed-in person, e.g. for a hub connection.</summary>

@@ -95,6 +95,25 @@ public abstract class BrowserTest(ContextKitServer server)
         return (email, api);
     }
 
+    /// <summary>Two people signed up, and a repository the first owns and the second edits.</summary>
+    protected async Task<Team> OwnerAndEditor(string ownerName, string editorName, string repositoryName)
+    {
+        var (editorEmail, editor) = await SignedUp(editorName);
+        var (ownerEmail, owner) = await SignedUp(ownerName);
+        var repository = await owner.CreateRepository(repositoryName);
+        await owner.SetMember(repository, editorEmail, "editor");
+        return new Team(ownerEmail, owner, editorEmail, editor, repository);
+    }
+
+    protected sealed record Team(string OwnerEmail, ApiClient Owner, string EditorEmail, ApiClient Editor, string Repository) : IDisposable
+    {
+        public void Dispose()
+        {
+            Owner.Dispose();
+            Editor.Dispose();
+        }
+    }
+
     static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 }
 

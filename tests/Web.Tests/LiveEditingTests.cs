@@ -18,14 +18,8 @@ public sealed class LiveEditingTests(ContextKitServer server) : BrowserTest(serv
     [Fact]
     public async Task Two_people_on_different_nodes_type_at_once_end_with_the_same_text_holding_both_words_and_see_each_other()
     {
-        var aliceEmail = UniqueEmail("alice");
-        var bobEmail = UniqueEmail("bob");
-        using var api = new ApiClient(Server.Url);
-        await api.Register(bobEmail, Password, "Bob Live");
-        await api.Register(aliceEmail, Password, "Alice Live");
-        await api.SignIn(aliceEmail, Password);
-        var repository = await api.CreateRepository("Shared notes");
-        await api.AddMember(repository, bobEmail, "editor");
+        using var team = await OwnerAndEditor("Alice Live", "Bob Live", "Shared notes");
+        var (aliceEmail, api, bobEmail, _, repository) = team;
         var (original, _) = await api.ReadFile(repository, FeaturePath);
 
         var alice = await NewPage(Server.Url);

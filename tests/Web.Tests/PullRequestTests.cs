@@ -16,16 +16,8 @@ public sealed class PullRequestTests(ContextKitServer server) : BrowserTest(serv
     [Fact]
     public async Task Two_people_edit_one_entity_on_two_branches_one_merges_cleanly_the_other_resolves_the_conflict_in_the_browser()
     {
-        var aliceEmail = UniqueEmail("alice");
-        var bobEmail = UniqueEmail("bob");
-        using var alice = new ApiClient(Server.Url);
-        using var bob = new ApiClient(Server.Url);
-        await alice.Register(aliceEmail, Password, "Alice Owner");
-        await alice.SignIn(aliceEmail, Password);
-        await bob.Register(bobEmail, Password, "Bob Editor");
-        await bob.SignIn(bobEmail, Password);
-        var repository = await alice.CreateRepository("Lending library");
-        await alice.AddMember(repository, bobEmail, "editor");
+        using var team = await OwnerAndEditor("Alice Owner", "Bob Editor", "Lending library");
+        var (aliceEmail, alice, bobEmail, bob, repository) = team;
 
         // Each works on their own branch and changes the same line of the same feature.
         var (original, _) = await alice.ReadFile(repository, FeaturePath);

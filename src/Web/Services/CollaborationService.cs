@@ -136,16 +136,15 @@ public sealed class CollaborationService(RepositoryAccess access, CurrentUser us
         await Require(repositoryId, RepositoryRole.Viewer, null);
         // The snapshot taken after subscribing and the broadcasts may arrive in either order: never show an older one.
         long shown = -1;
+        var gate = new Lock();
         Task Show(PresenceSnapshot snapshot)
         {
-            long seen;
-            do
+            lock (gate)
             {
-                seen = Volatile.Read(ref shown);
-                if (snapshot.Version < seen)
+                if (snapshot.Version < shown)
                     return Task.CompletedTask;
+                shown = snapshot.Version;
             }
-            while (Interlocked.CompareExchange(ref shown, snapshot.Version, seen) != seen);
             return onChange(snapshot.Entries);
         }
         var following = await feed.Listen(repositoryId, change =>
