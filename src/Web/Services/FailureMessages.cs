@@ -1,5 +1,6 @@
 using ContextKit.Domain.Paths;
 using ContextKit.Grains.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace ContextKit.Web.Services;
 
@@ -18,4 +19,15 @@ public static class FailureMessages
         TimeoutException => "The server took too long to answer. Try again in a moment.",
         _ => "Something went wrong on the server. Try again; if it keeps failing, reload the page.",
     };
+
+    /// <summary>
+    /// What to tell the person about <paramref name="e"/>; a failure they cannot act on is logged first, with
+    /// <paramref name="message"/> (a log message template) and its <paramref name="args"/>.
+    /// </summary>
+    public static string Explain(this ILogger logger, Exception e, string message, params object?[] args)
+    {
+        if (!IsExpected(e))
+            logger.LogError(e, message, args);
+        return For(e);
+    }
 }

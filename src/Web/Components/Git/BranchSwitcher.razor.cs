@@ -54,9 +54,7 @@ public sealed partial class BranchSwitcher
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Listing the branches of {Repository} failed", RepositoryId);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Listing the branches of {Repository} failed", RepositoryId);
         }
     }
 

@@ -53,9 +53,7 @@ public sealed partial class HistoryList
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the history of {Repository}/{Branch} failed", Where.RepositoryId, Where.Branch);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Loading the history of {Repository}/{Branch} failed", Where.RepositoryId, Where.Branch);
         }
         StateHasChanged();
     }
@@ -77,9 +75,7 @@ public sealed partial class HistoryList
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the changes of {Commit} failed", commit);
-            diffError = FailureMessages.For(e);
+            diffError = Logger.Explain(e, "Loading the changes of {Commit} failed", commit);
         }
     }
 }

@@ -37,9 +37,7 @@ public sealed partial class RemotePanel
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the remote of {Repository} failed", Where.RepositoryId);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Loading the remote of {Repository} failed", Where.RepositoryId);
         }
     }
 

@@ -30,9 +30,7 @@ public sealed partial class Home
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Listing the repositories failed");
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Listing the repositories failed");
         }
     }
 

@@ -37,9 +37,7 @@ public sealed partial class NewRepositoryDialog
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Creating a repository failed");
-            error = FailureMessages.For(e);
+            error = Logger.Explain(e, "Creating a repository failed");
         }
         finally
         {

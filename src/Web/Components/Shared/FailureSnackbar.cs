@@ -10,8 +10,6 @@ public static class FailureSnackbar
     /// <summary>Shows "<paramref name="what"/> failed: why" and logs the failure when it is a bug or an outage rather than a user error.</summary>
     public static void Failure(this ISnackbar snackbar, ILogger logger, Exception e, string what)
     {
-        if (!FailureMessages.IsExpected(e))
-            logger.LogError(e, "{What} failed", what);
-        snackbar.Add($"{what} failed. {FailureMessages.For(e)}", Severity.Error);
+        snackbar.Add($"{what} failed. {logger.Explain(e, "{What} failed", what)}", Severity.Error);
     }
 }

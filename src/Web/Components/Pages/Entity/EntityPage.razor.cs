@@ -124,9 +124,7 @@ public sealed partial class EntityPage
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Opening entity {Entity} of {Repository} failed", EntityId, RepositoryId);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Opening entity {Entity} of {Repository} failed", EntityId, RepositoryId);
             return;
         }
         await Feed.Start(RepositoryId, changes => InvokeAsync(() => Apply(changes)));

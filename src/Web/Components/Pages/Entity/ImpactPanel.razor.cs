@@ -64,9 +64,7 @@ public sealed partial class ImpactPanel
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Analysing the impact of {Ids} failed", string.Join(", ", ids));
-            error = FailureMessages.For(e);
+            error = Logger.Explain(e, "Analysing the impact of {Ids} failed", string.Join(", ", ids));
         }
         finally
         {

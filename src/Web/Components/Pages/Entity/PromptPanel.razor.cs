@@ -36,9 +36,7 @@ public sealed partial class PromptPanel : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Generating the prompt of {Entity} failed", EntityId);
-            error = $"The prompt could not be generated. {FailureMessages.For(e)}";
+            error = $"The prompt could not be generated. {Logger.Explain(e, "Generating the prompt of {Entity} failed", EntityId)}";
         }
         finally
         {

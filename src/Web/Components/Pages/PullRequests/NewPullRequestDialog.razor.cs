@@ -53,9 +53,7 @@ public sealed partial class NewPullRequestDialog
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Opening a pull request in {Repository} failed", RepositoryId);
-            error = FailureMessages.For(e);
+            error = Logger.Explain(e, "Opening a pull request in {Repository} failed", RepositoryId);
         }
         finally
         {

@@ -49,9 +49,7 @@ public abstract class RepositoryFeedPage : ComponentBase, IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading {Page} of {Repository} failed", GetType().Name, RepositoryId);
-            LoadError = FailureMessages.For(e);
+            LoadError = Logger.Explain(e, "Loading {Page} of {Repository} failed", GetType().Name, RepositoryId);
         }
     }
 

@@ -69,9 +69,7 @@ public sealed partial class ChangesTab
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the changes of {Repository}/{Branch} failed", Where.RepositoryId, Where.Branch);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Loading the changes of {Repository}/{Branch} failed", Where.RepositoryId, Where.Branch);
         }
         await ChangeCountChanged.InvokeAsync(status?.Changes.Count ?? 0);
         StateHasChanged();
@@ -121,9 +119,7 @@ public sealed partial class ChangesTab
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the diff of {Path} on {Repository}/{Branch} failed", path, Where.RepositoryId, Where.Branch);
-            diffError = FailureMessages.For(e);
+            diffError = Logger.Explain(e, "Loading the diff of {Path} on {Repository}/{Branch} failed", path, Where.RepositoryId, Where.Branch);
         }
     }
 

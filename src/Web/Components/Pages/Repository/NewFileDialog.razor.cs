@@ -57,9 +57,7 @@ public sealed partial class NewFileDialog
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Creating {Path} failed", file);
-            error = FailureMessages.For(e);
+            error = Logger.Explain(e, "Creating {Path} failed", file);
         }
         finally
         {

@@ -130,9 +130,7 @@ public sealed partial class RepositoryPage
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the entities and validation of {Repository}/{Branch} failed", where.RepositoryId, where.Branch);
-            overviewError = FailureMessages.For(e);
+            overviewError = Logger.Explain(e, "Loading the entities and validation of {Repository}/{Branch} failed", where.RepositoryId, where.Branch);
         }
         finally
         {
@@ -167,9 +165,7 @@ public sealed partial class RepositoryPage
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Opening repository {Repository} failed", RepositoryId);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Opening repository {Repository} failed", RepositoryId);
             return;
         }
         await Feed.Start(where.RepositoryId, changes => InvokeAsync(() => Apply(changes)));

@@ -61,9 +61,7 @@ public sealed partial class C4Tab : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Listing the C4 diagrams of {Repository} failed", Where.RepositoryId);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Listing the C4 diagrams of {Repository} failed", Where.RepositoryId);
         }
         StateHasChanged();
     }
@@ -87,9 +85,7 @@ public sealed partial class C4Tab : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Opening the C4 diagram {Name} failed", name);
-            loadError = FailureMessages.For(e);
+            loadError = Logger.Explain(e, "Opening the C4 diagram {Name} failed", name);
         }
         finally
         {

@@ -66,9 +66,7 @@ public sealed partial class NewEntityDialog
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Creating a {Type} in {Repository} failed", type, Where.RepositoryId);
-            error = FailureMessages.For(e);
+            error = Logger.Explain(e, "Creating a {Type} in {Repository} failed", type, Where.RepositoryId);
         }
         finally
         {

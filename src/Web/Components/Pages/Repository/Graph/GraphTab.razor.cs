@@ -161,9 +161,7 @@ public sealed partial class GraphTab : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Loading the graph of {Repository} failed", Where.RepositoryId);
-            error = $"The graph could not be loaded. {FailureMessages.For(e)}";
+            error = $"The graph could not be loaded. {Logger.Explain(e, "Loading the graph of {Repository} failed", Where.RepositoryId)}";
         }
         finally
         {
@@ -271,9 +269,7 @@ public sealed partial class GraphTab : IAsyncDisposable
         }
         catch (Exception e)
         {
-            if (!FailureMessages.IsExpected(e))
-                Logger.LogError(e, "Analysing the impact of {Entity} failed", centre);
-            error = $"The impact could not be analysed. {FailureMessages.For(e)}";
+            error = $"The impact could not be analysed. {Logger.Explain(e, "Analysing the impact of {Entity} failed", centre)}";
         }
         finally
         {
